@@ -1,0 +1,129 @@
+"""Reads for councils, organisations and members; each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from . import access
+from .models import Council, CouncilGoal, HealthcareRegion, Membership, Organisation
+
+
+def council_list() -> QuerySet[Council]:
+    """All councils with the size of their geography and their number of active members."""
+    today = timezone.localdate()
+    active_seat = (
+        Q(memberships__start_date__lte=today) | Q(memberships__start_date__isnull=True)
+    ) & (Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today))
+    return Council.objects.select_related("healthcare_region").annotate(
+        member_count=Count("memberships", filter=active_seat, distinct=True),
+    )
+
+
+@dataclass
+class Geography:
+    regions: list[Organisation]
+    municipality_count: int
+    universities: list[Organisation]
+    lan_names: list[str]
+
+
+def council_geography(council: Council) -> Geography | None:
+    """The regions, municipalities and universities in a regional council's healthcare region."""
+    if council.healthcare_region_id is None:
+        return None
+    in_region = Organisation.objects.filter(healthcare_regions=council.healthcare_region_id)
+    regions = list(in_region.filter(kind=Organisation.Kind.REGION).order_by("name"))
+    municipality_count = in_region.filter(kind=Organisation.Kind.MUNICIPALITY).count()
+    universities = list(in_region.filter(kind=Organisation.Kind.UNIVERSITY).order_by("name"))
+    lan_names = sorted({region.lan_name for region in regions if region.lan_name})
+    return Geography(regions, municipality_count, universities, lan_names)
+
+
+def national_geography_counts() -> dict[str, int]:
+    counts = Organisation.objects.aggregate(
+        regions=Count("pk", filter=Q(kind=Organisation.Kind.REGION)),
+        municipalities=Count("pk", filter=Q(kind=Organisation.Kind.MUNICIPALITY)),
+        universities=Count("pk", filter=Q(kind=Organisation.Kind.UNIVERSITY)),
+    )
+    counts["healthcare_regions"] = HealthcareRegion.objects.count()
+    return counts
+
+
+@dataclass
+class PartyGroup:
+    party: str
+    label: str
+    members: list[Membership] = field(default_factory=list)
+
+
+def active_members_by_party(council: Council) -> list[PartyGroup]:
+    """Active members grouped by the party they represent, in the order regioner, kommuner,
+    lärosäten, övriga; within a group the chair first, then by name."""
+    groups = {value: PartyGroup(value, label) for value, label in Membership.Party.choices}
+    role_rank = {Membership.Role.CHAIR: 0, Membership.Role.MEMBER: 1, Membership.Role.COOPTED: 2}
+    members = (
+        Membership.objects.active()
+        .filter(council=council)
+        .select_related("user", "user__organisation", "organisation")
+        .order_by("user__full_name")
+    )
+    for membership in sorted(members, key=lambda m: role_rank.get(m.role, 3)):
+        groups[membership.party].members.append(membership)
+    return [group for group in groups.values() if group.members]
+
+
+def council_goals(council: Council) -> QuerySet[CouncilGoal]:
+    return council.goals.order_by("order")
+
+
+def council_memberships_all(council: Council) -> QuerySet[Membership]:
+    """Every membership of a council, current and ended, for the secretariat."""
+    return (
+        Membership.objects.filter(council=council)
+        .select_related("user", "user__organisation", "organisation")
+        .order_by("end_date", "party", "user__full_name")
+    )
+
+
+def membership_in_council(council: Council, pk: int) -> Membership:
+    """A membership looked up inside its council only, so an id from another council is 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=pk, council=council
+    )
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("parent").prefetch_related(
+        Prefetch("healthcare_regions", queryset=HealthcareRegion.objects.order_by("order"))
+    )
+
+
+@dataclass
+class AttentionItem:
+    text: str
+    url: str
+
+
+def user_councils(user) -> list[Council]:
+    ids = {seat.council_id for seat in access.seats(user)}
+    return list(Council.objects.filter(pk__in=ids).select_related("healthcare_region"))
+
+
+def memberships_ending_soon(user, *, within_days: int = 60, today: date | None = None):
+    """Seats in the councils the user manages that end within the coming weeks."""
+    day = today or timezone.localdate()
+    return (
+        Membership.objects.filter(
+            council_id__in=access.council_ids_managed_by(user),
+            end_date__gte=day,
+            end_date__lte=day + timedelta(days=within_days),
+        )
+        .select_related("user", "council")
+        .order_by("end_date")
+    )

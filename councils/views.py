@@ -1,0 +1,211 @@
+"""Council pages: start page, councils, members, organisations, accessibility statement."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import access, selectors, services
+from .filters import OrganisationFilter
+from .forms import (
+    AccessibilityReportForm,
+    CouncilSettingsForm,
+    MembershipCreateForm,
+    MembershipEndForm,
+    MembershipUpdateForm,
+)
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    ctx = {
+        "councils": selectors.user_councils(request.user),
+        "can_read_councils": access.can_read_councils(request.user),
+        "ending_soon": selectors.memberships_ending_soon(request.user),
+    }
+    return render(request, "councils/home.html", ctx)
+
+
+@login_required
+@require_GET
+def council_list(request: HttpRequest) -> HttpResponse:
+    access.require_council_reader(request.user)
+    ctx = {
+        "councils": selectors.council_list(),
+        "national": selectors.national_geography_counts(),
+    }
+    return render(request, "councils/council_list.html", ctx)
+
+
+@login_required
+@require_GET
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_reading(request.user, slug)
+    ctx = {
+        "council": council,
+        "goals": selectors.council_goals(council),
+        "geography": selectors.council_geography(council),
+        "party_groups": selectors.active_members_by_party(council),
+        "can_manage": access.can_manage_council(request.user, council),
+    }
+    return render(request, "councils/council_detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    if request.method == "POST":
+        form = CouncilSettingsForm(request.POST)
+        if form.is_valid():
+            services.council_settings_update(
+                council=council,
+                mission=form.cleaned_data["mission"],
+                goals=form.cleaned_data["goals"],
+            )
+            messages.success(request, _("Rådets uppdrag och mål är sparade."))
+            return redirect(council)
+    else:
+        goals = "\n".join(goal.text for goal in selectors.council_goals(council))
+        form = CouncilSettingsForm(initial={"mission": council.mission, "goals": goals})
+    return render(request, "councils/council_settings.html", {"council": council, "form": form})
+
+
+@login_required
+@require_GET
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    ctx = {
+        "council": council,
+        "memberships": selectors.council_memberships_all(council),
+    }
+    return render(request, "councils/member_list.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    form = MembershipCreateForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_get_or_create(
+                email=data["email"],
+                full_name=data["full_name"],
+                title=data["title"],
+                organisation=data["person_organisation"],
+            )
+            services.membership_create(
+                council=council,
+                user=person,
+                role=data["role"],
+                party=data["party"],
+                organisation=data["organisation"],
+                represents=data["represents"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(person)s är tillagd i rådet.") % {"person": person})
+            return redirect("councils:members", slug=council.slug)
+    return render(request, "councils/member_form.html", {"council": council, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    membership = selectors.membership_in_council(council, pk)
+    initial = {
+        "role": membership.role,
+        "party": membership.party,
+        "organisation": membership.organisation_id,
+        "represents": membership.represents,
+        "start_date": membership.start_date,
+        "end_date": membership.end_date,
+        "title": membership.user.title,
+    }
+    form = MembershipUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title = data.pop("title")
+        try:
+            services.membership_update(membership=membership, person_title=title, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Medlemskapet är uppdaterat."))
+            return redirect("councils:members", slug=council.slug)
+    ctx = {"council": council, "form": form, "membership": membership}
+    return render(request, "councils/member_form.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    membership = selectors.membership_in_council(council, pk)
+    form = MembershipEndForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Medlemskapet för %(person)s är avslutat.") % {"person": membership.user}
+            )
+            return redirect("councils:members", slug=council.slug)
+    ctx = {"council": council, "form": form, "membership": membership}
+    return render(request, "councils/member_end.html", ctx)
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    access.require_council_reader(request.user)
+    filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisations())
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {"filter": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "councils/organisation_list.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility(request: HttpRequest) -> HttpResponse:
+    initial = {"page_url": request.GET.get("sida", "")}
+    form = AccessibilityReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.accessibility_report_create(**form.cleaned_data)
+        messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer."))
+        return redirect("accessibility")
+    return render(request, "councils/accessibility.html", {"form": form})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,35 @@
+"""Shared fixtures for every app's tests (loaded by tests/conftest.py).
+
+Imports of project code happen inside the fixtures: this module may be loaded as a plugin
+before Django is set up.
+"""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing with the production hasher costs ~0.2 s a user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    from tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(world):
+    """A test client logged in as one of the world's roles ("anonymous" stays logged out)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        client = Client()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

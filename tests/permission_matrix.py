@@ -1,0 +1,138 @@
+"""The permission matrix: for every URL pattern of the project, what each role gets.
+
+Each `Case` names a URL pattern, how to fill its arguments from the test world (own council,
+another council, own and foreign objects) and the expected response per role:
+an HTTP status, LOGIN (redirect to the login page) or REDIRECT (any other redirect).
+`tests/test_permission_matrix.py` runs every case for every role and fails for any URL pattern
+of the project that no case names. Apps add their cases in `CASES` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.world import ROLES, World
+
+LOGIN = "login"
+REDIRECT = "redirect"
+Expect = int | str
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    expect: dict[str, Expect]
+    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    method: str = "GET"
+    data: Callable[[World], dict] = field(default=lambda world: {})
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.url_name}{' ' + self.label if self.label else ''}"
+
+
+def roles(default: Expect, **overrides: Expect) -> dict[str, Expect]:
+    """Expectations for every role: `default`, except those named."""
+    expect = {role: default for role in ROLES}
+    expect.update(overrides)
+    return expect
+
+
+# Logged in with any council seat (or admin): read access to every council.
+READERS = roles(200, anonymous=LOGIN, respondent=403)
+# The secretariat of the own council (and admins) only.
+OWN_SECRETARIAT = roles(403, anonymous=LOGIN, secretariat=200, admin=200)
+# Any logged-in user.
+LOGGED_IN = roles(200, anonymous=LOGIN)
+EVERYONE = roles(200)
+
+
+def own_slug(world: World) -> dict:
+    return {"slug": world.own.slug}
+
+
+def other_slug(world: World) -> dict:
+    return {"slug": world.other.slug}
+
+
+def own_membership(world: World) -> dict:
+    return {"slug": world.own.slug, "pk": world.memberships["member"].pk}
+
+
+def foreign_membership_via_own_slug(world: World) -> dict:
+    # A membership of another council reached through the own council's URL: 404, not 403,
+    # because the lookup is scoped to the council.
+    return {"slug": world.own.slug, "pk": world.memberships["other_member"].pk}
+
+
+def other_membership(world: World) -> dict:
+    return {"slug": world.other.slug, "pk": world.memberships["other_member"].pk}
+
+
+COUNCIL_CASES = [
+    Case("home", LOGGED_IN),
+    Case("councils:list", READERS),
+    Case("councils:detail", READERS, own_slug, label="own"),
+    Case("councils:detail", READERS, other_slug, label="other"),
+    Case(
+        "councils:detail",
+        roles(404, anonymous=LOGIN, respondent=403),
+        lambda w: {"slug": "finns-inte"},
+        label="unknown",
+    ),
+    Case("councils:settings", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("councils:settings", roles(403, anonymous=LOGIN, admin=200), other_slug, label="other"),
+    Case("councils:members", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("councils:members", roles(403, anonymous=LOGIN, admin=200), other_slug, label="other"),
+    Case("councils:member_add", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("councils:member_add", roles(403, anonymous=LOGIN, admin=200), other_slug, label="other"),
+    Case("councils:member_edit", OWN_SECRETARIAT, own_membership, label="own"),
+    Case(
+        "councils:member_edit",
+        roles(403, anonymous=LOGIN, secretariat=404, admin=404),
+        foreign_membership_via_own_slug,
+        label="foreign via own slug",
+    ),
+    Case(
+        "councils:member_edit",
+        roles(403, anonymous=LOGIN, admin=200),
+        other_membership,
+        label="other",
+    ),
+    Case("councils:member_end", OWN_SECRETARIAT, own_membership, label="own"),
+    Case(
+        "councils:member_end",
+        roles(403, anonymous=LOGIN, admin=200),
+        other_membership,
+        label="other",
+    ),
+    Case("organisations", READERS),
+    Case("accessibility", EVERYONE),
+    Case("healthz", EVERYONE),
+    Case(
+        "set_language",
+        roles(REDIRECT),
+        method="POST",
+        data=lambda w: {"language": "en", "next": "/"},
+    ),
+]
+
+ACCOUNT_CASES = [
+    Case("login", roles(REDIRECT, anonymous=200)),
+    Case("logout", roles(REDIRECT), method="POST"),
+    Case("password_change", LOGGED_IN),
+    Case("password_change_done", LOGGED_IN),
+    Case("password_reset", EVERYONE),
+    Case("password_reset_done", EVERYONE),
+    Case(
+        "password_reset_confirm",
+        EVERYONE,
+        lambda w: {"uidb64": "MQ", "token": "ogiltig-token"},
+        label="invalid link",
+    ),
+    Case("password_reset_complete", EVERYONE),
+]
+
+CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from councils import views as council_views
+
+admin.site.site_header = _("Vårdkompetensrådens portal – administration")
+admin.site.site_title = _("Vårdkompetensrådens portal")
+admin.site.index_title = _("Administration")
+
+account_patterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "aterstall/skickat/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "aterstall/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "aterstall/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", council_views.home, name="home"),
+    path("konto/", include(account_patterns)),
+    path("rad/", include("councils.urls")),
+    path("organisationer/", council_views.organisation_list, name="organisations"),
+    path("tillganglighet/", council_views.accessibility, name="accessibility"),
+    path("healthz/", council_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
