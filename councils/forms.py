@@ -23,6 +23,9 @@ def _organisation_field(label, required: bool = False) -> OrganisationChoiceFiel
 
 def _helper(submit_label) -> FormHelper:
     helper = FormHelper()
+    # The server's messages, in the portal's language and at the field, rather than the
+    # browser's own bubbles that vanish and differ between browsers.
+    helper.attrs = {"novalidate": ""}
     helper.add_input(Submit("submit", submit_label))
     return helper
 

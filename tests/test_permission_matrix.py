@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import AccessibilityReport, CouncilGoal
 from tests.permission_matrix import CASES, LOGIN, REDIRECT, Case, Expect
@@ -51,6 +52,8 @@ def admin_model_names() -> set[str]:
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         names.update(f"{prefix}_{view}" for view in ["changelist", "add", *ADMIN_OBJECT_VIEWS])
+        if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
+            names.add(f"{prefix}_simple_history")
     return names
 
 
@@ -96,6 +99,17 @@ def test_matrix(case: Case, world: World):
     assert not failures, "\n".join(failures)
 
 
+def _activity_objects(world: World) -> None:
+    from activities import services
+    from activities.models import FocusArea
+
+    area = FocusArea.objects.create(name="VFU")
+    plan = services.plan_create(council=world.own, year=2022, focus_areas=[area])
+    activity = services.activity_create(plan=plan, focus_area=area, title="Handledarutbildning")
+    services.activity_note_add(activity=activity, text="Risk att vi konstlar till det")
+    services.activity_raise_to_national(activity=activity, motivation="Nationell fråga", user=None)
+
+
 # django-axes keeps its logs read-only: no one may add to them, not even a superuser.
 READ_ONLY_ADMIN_MODELS = {AccessAttempt, AccessLog, AccessFailureLog}
 
@@ -110,6 +124,7 @@ def _admin_urls(world: World) -> dict[str, int]:
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen)
+    _activity_objects(world)
     urls = {reverse("admin:index"): 200, reverse("admin:password_change"): 200}
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -119,6 +134,9 @@ def _admin_urls(world: World) -> dict[str, int]:
         assert obj is not None, f"the test world has no {model.__name__} for the admin matrix"
         for view in ADMIN_OBJECT_VIEWS:
             urls[reverse(f"{prefix}_{view}", args=[obj.pk])] = 200
+        if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
+            version = obj.history.order_by("history_id").first().history_id
+            urls[reverse(f"{prefix}_simple_history", args=[obj.pk, version])] = 200
         urls[reverse("admin:app_list", args=[model._meta.app_label])] = 200
     return urls
 

@@ -1,0 +1,262 @@
+"""Activity plans: a council's yearly plan of prioritised activities per focus area."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.models import Council
+
+
+class FocusArea(models.Model):
+    """A focus area: from the national catalogue (no council) or defined by one council."""
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="focus_areas",
+        verbose_name=_("råd"),
+        help_text=_("Tomt för fokusområden i den nationella katalogen."),
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(council__isnull=True), name="focus_area_national_name"
+            ),
+            models.UniqueConstraint(fields=["council", "name"], name="focus_area_council_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityPlan(models.Model):
+    """One council's activity plan for one year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        ADOPTED = "adopted", _("Fastställd")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="activity_plans", verbose_name=_("råd")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    intro = models.TextField(_("inledning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("kopierad från"),
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, through="PlanFocusArea", related_name="plans", verbose_name=_("fokusområden")
+    )
+
+    class Meta:
+        ordering = ["council", "-year"]
+        verbose_name = _("aktivitetsplan")
+        verbose_name_plural = _("aktivitetsplaner")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year"], name="activity_plan_council_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="activity_plan_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.short_name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:plan", kwargs={"slug": self.council.slug, "year": self.year})
+
+
+class PlanFocusArea(models.Model):
+    """A focus area chosen for a plan, in the plan's order, with the plan's note on it."""
+
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.CASCADE, related_name="plan_focus_areas",
+        verbose_name=_("aktivitetsplan"),
+    )  # fmt: skip
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.PROTECT, related_name="plan_choices",
+        verbose_name=_("fokusområde"),
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    note = models.CharField(
+        _("anteckning"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. ”Alla jobbar med frågan” eller ”nationell arbetsgrupp 2022”."),
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("fokusområde i plan")
+        verbose_name_plural = _("fokusområden i plan")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "focus_area"], name="plan_focus_area_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.focus_area}"
+
+
+class Activity(models.Model):
+    """One row of the plan: the seed's five columns, priority, progress and national raise."""
+
+    class Priority(models.TextChoices):
+        GREEN = "green", _("Grön")
+        YELLOW = "yellow", _("Gul")
+        RED = "red", _("Röd")
+        UNSET = "unset", _("Ej satt")
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ej påbörjad")
+        ONGOING = "ongoing", _("Pågår")
+        DONE = "done", _("Klar")
+        PAUSED = "paused", _("Pausad")
+
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.CASCADE, related_name="activities",
+        verbose_name=_("aktivitetsplan"),
+    )  # fmt: skip
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.PROTECT, related_name="activities",
+        verbose_name=_("fokusområde"),
+    )  # fmt: skip
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    title = models.CharField(_("aktivitet"), max_length=300)
+    implementation = models.CharField(_("genomförande"), max_length=300, blank=True)
+    timeline = models.CharField(_("tidplan"), max_length=200, blank=True)
+    start_quarter = models.CharField(
+        _("startkvartal"), max_length=7, blank=True, help_text=_("T.ex. 2022Q3")
+    )
+    end_quarter = models.CharField(
+        _("slutkvartal"), max_length=7, blank=True, help_text=_("T.ex. 2022Q4")
+    )
+    content = models.TextField(_("innehåll"), blank=True)
+    follow_up = models.TextField(_("uppföljning – när"), blank=True)
+    priority = models.CharField(
+        _("prioritet"), max_length=8, choices=Priority.choices, default=Priority.UNSET
+    )
+    progress = models.CharField(
+        _("status"), max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("ansvarig"),
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("överförd från"),
+    )
+    # Bumped by every save through the services: a form that carries an older version is stale.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["order", "version", "updated_at"])
+
+    class Meta:
+        ordering = ["plan", "focus_area", "order", "pk"]
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        indexes = [models.Index(fields=["plan", "focus_area", "order"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityNote(models.Model):
+    """A remark on an activity from a discussion group or a person."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="notes", verbose_name=_("aktivitet")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activity_notes",
+        verbose_name=_("författare"),
+    )
+    group_name = models.CharField(
+        _("grupp"), max_length=100, blank=True, help_text=_("T.ex. ”Grupp Maria”.")
+    )
+    text = models.TextField(_("anteckning"))
+    created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity", "created_at"]
+        verbose_name = _("anteckning")
+        verbose_name_plural = _("anteckningar")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class NationalRaise(models.Model):
+    """An activity raised to the national council, and the national council's answer."""
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("Lyft")
+        RECEIVED = "received", _("Mottagen")
+        IN_PROGRESS = "in_progress", _("Under behandling")
+        ANSWERED = "answered", _("Besvarad")
+
+    activity = models.OneToOneField(
+        Activity, on_delete=models.CASCADE, related_name="national_raise",
+        verbose_name=_("aktivitet"),
+    )  # fmt: skip
+    motivation = models.TextField(_("motivering"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("lyft av"),
+    )  # fmt: skip
+    raised_at = models.DateTimeField(_("lyft den"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RAISED
+    )
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("besvarad av"),
+    )  # fmt: skip
+    answered_at = models.DateTimeField(_("besvarad den"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_at"]
+        verbose_name = _("lyft till nationell nivå")
+        verbose_name_plural = _("lyft till nationell nivå")
+
+    def __str__(self) -> str:
+        return str(self.activity)
