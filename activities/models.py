@@ -192,6 +192,12 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "activities:activity",
+            kwargs={"slug": self.plan.council.slug, "year": self.plan.year, "pk": self.pk},
+        )
+
 
 class ActivityNote(models.Model):
     """A remark on an activity from a discussion group or a person."""

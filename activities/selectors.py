@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council
 
@@ -46,7 +47,9 @@ def plan_sections(
     """The plan's focus areas in order, each with its activities, notes and national raise."""
     activities = (filters or ActivityFilter()).apply(
         Activity.objects.filter(plan=plan)
-        .select_related("responsible", "national_raise", "carried_over_from__plan")
+        .select_related(
+            "plan__council", "responsible", "national_raise", "carried_over_from__plan__council"
+        )
         .prefetch_related(Prefetch("notes", queryset=ActivityNote.objects.select_related("author")))
         .order_by("order", "pk")
     )
@@ -62,14 +65,57 @@ def plan_sections(
 
 
 @dataclass
+class RollupItem:
+    value: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
 class RollupCell:
     council: Council
+    year: int
+    focus_area_id: int
     total: int
     by_priority: dict[str, int]
     by_progress: dict[str, int]
 
+    @property
+    def url(self) -> str:
+        """The council's plan, filtered to this focus area."""
+        return self._url()
 
-def national_rollup(year: int) -> tuple[list[Council], list[tuple[str, list[RollupCell]]]]:
+    def _url(self, **extra: str) -> str:
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        base = reverse("activities:plan", kwargs={"slug": self.council.slug, "year": self.year})
+        return f"{base}?{urlencode({'fokus': self.focus_area_id, **extra})}"
+
+    @property
+    def priorities(self) -> list[RollupItem]:
+        return [
+            RollupItem(value, label, self.by_priority[value], self._url(prioritet=value))
+            for value, label in Activity.Priority.choices
+        ]
+
+    @property
+    def progresses(self) -> list[RollupItem]:
+        return [
+            RollupItem(value, label, self.by_progress[value], self._url(status=value))
+            for value, label in Activity.Progress.choices
+        ]
+
+
+@dataclass
+class RollupRow:
+    name: str
+    focus_area_id: int
+    cells: list[RollupCell]
+
+
+def national_rollup(year: int) -> tuple[list[Council], list[RollupRow]]:
     """Focus area × the regional councils: counts per priority and progress, in one query."""
     councils = list(Council.objects.filter(kind=Council.Kind.REGIONAL).order_by("order"))
     counts = {
@@ -90,21 +136,22 @@ def national_rollup(year: int) -> tuple[list[Council], list[tuple[str, list[Roll
     for row in rows:
         name_and_cells = matrix.setdefault(row["focus_area_id"], (row["focus_area__name"], {}))
         name_and_cells[1][row["plan__council_id"]] = row
-    table = []
-    for name, by_council in matrix.values():
-        cells = []
-        for council in councils:
-            row = by_council.get(council.pk, {})
-            cells.append(
-                RollupCell(
-                    council=council,
-                    total=row.get("total", 0),
-                    by_priority={v: row.get(f"priority_{v}", 0) for v in Activity.Priority.values},
-                    by_progress={v: row.get(f"progress_{v}", 0) for v in Activity.Progress.values},
-                )
-            )
-        table.append((name, cells))
-    return councils, table
+    return councils, [
+        RollupRow(name, area_id, [_rollup_cell(c, year, area_id, by_council) for c in councils])
+        for area_id, (name, by_council) in matrix.items()
+    ]
+
+
+def _rollup_cell(council: Council, year: int, area_id: int, by_council: dict) -> RollupCell:
+    row = by_council.get(council.pk, {})
+    return RollupCell(
+        council=council,
+        year=year,
+        focus_area_id=area_id,
+        total=row.get("total", 0),
+        by_priority={v: row.get(f"priority_{v}", 0) for v in Activity.Priority.values},
+        by_progress={v: row.get(f"progress_{v}", 0) for v in Activity.Progress.values},
+    )
 
 
 def national_inbox(status: str = "") -> QuerySet[NationalRaise]:
@@ -113,3 +160,145 @@ def national_inbox(status: str = "") -> QuerySet[NationalRaise]:
         "activity__plan__council", "activity__focus_area", "raised_by", "answered_by"
     )
     return raises.filter(status=status) if status else raises
+
+
+def plans_of_council(council: Council) -> QuerySet[ActivityPlan]:
+    """The council's plans, newest first, with their number of activities."""
+    return council.activity_plans.annotate(activity_count=Count("activities")).order_by("-year")
+
+
+def responsible_choices(council: Council):
+    """People who may be responsible for an activity: the council's active members."""
+    from councils.models import Membership, User
+
+    seated = Membership.objects.active().filter(council=council).values("user_id")
+    return User.objects.filter(pk__in=seated).order_by("full_name")
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange]
+
+
+HISTORY_KINDS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+HISTORY_FIELDS = [
+    "focus_area", "title", "implementation", "timeline", "start_quarter", "end_quarter",
+    "content", "follow_up", "priority", "progress", "responsible",
+]  # fmt: skip
+
+
+def _display(field_name: str, value, names: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    field = Activity._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if field_name in ("focus_area", "responsible"):
+        return names[field_name].get(value, str(value))
+    return str(value)
+
+
+def activity_history(activity: Activity) -> list[HistoryEntry]:
+    """Every recorded change of an activity, newest first: who, when, and each field's
+    old and new value."""
+    from councils.models import User
+
+    from .models import FocusArea
+
+    records = list(activity.history.select_related("history_user").order_by("history_id"))
+    names = {
+        "focus_area": dict(FocusArea.objects.values_list("pk", "name")),
+        "responsible": dict(
+            User.objects.filter(
+                pk__in={r.responsible_id for r in records if r.responsible_id}
+            ).values_list("pk", "full_name")
+        ),
+    }
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        for name in HISTORY_FIELDS:
+            attr = f"{name}_id" if name in ("focus_area", "responsible") else name
+            old = getattr(previous, attr) if previous else None
+            new = getattr(record, attr)
+            if previous is None and new in (None, ""):
+                continue
+            if previous is None or old != new:
+                label = str(Activity._meta.get_field(name).verbose_name)
+                changes.append(
+                    FieldChange(label, _display(name, old, names), _display(name, new, names))
+                )
+        who = record.history_user.full_name if record.history_user else ""
+        kind = str(HISTORY_KINDS.get(record.history_type, record.history_type))
+        entries.append(
+            HistoryEntry(
+                record.history_date, who, kind, record.history_change_reason or "", changes
+            )
+        )
+        previous = record
+    return list(reversed(entries))
+
+
+def activity_detail(activity_pk: int) -> Activity:
+    """An activity with its notes, national raise and carried-over origin."""
+    return (
+        Activity.objects.select_related(
+            "plan__council", "focus_area", "responsible", "national_raise__answered_by",
+            "national_raise__raised_by", "carried_over_from__plan",
+        )
+        .prefetch_related(Prefetch("notes", queryset=ActivityNote.objects.select_related("author")))
+        .get(pk=activity_pk)
+    )  # fmt: skip
+
+
+def national_rollup_years() -> list[int]:
+    return list(ActivityPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+@dataclass
+class Conflict:
+    who: str
+    when: object
+    changes: list[FieldChange]
+
+
+def activity_conflict(current: Activity, proposed: dict) -> Conflict:
+    """What someone else saved (current) against what the stale form proposes, field by field,
+    and who saved it when."""
+    from councils.models import User
+
+    from .models import FocusArea
+
+    last = current.history.select_related("history_user").order_by("-history_id").first()
+    names = {
+        "focus_area": dict(FocusArea.objects.values_list("pk", "name")),
+        "responsible": dict(User.objects.values_list("pk", "full_name"))
+        if "responsible" in proposed
+        else {},
+    }
+    changes = []
+    for name in HISTORY_FIELDS:
+        if name not in proposed:
+            continue
+        attr = f"{name}_id" if name in ("focus_area", "responsible") else name
+        mine = proposed[name]
+        mine = getattr(mine, "pk", mine)
+        theirs = getattr(current, attr)
+        if (mine or "") != (theirs or ""):
+            label = str(Activity._meta.get_field(name).verbose_name)
+            changes.append(
+                FieldChange(label, _display(name, mine, names), _display(name, theirs, names))
+            )
+    who = last.history_user.full_name if last and last.history_user else ""
+    return Conflict(who=who, when=last.history_date if last else None, changes=changes)

@@ -4,7 +4,7 @@ refuses a stale version instead of overwriting someone else's change."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +40,15 @@ def plan_create(
         )
     plan = ActivityPlan(council=council, year=year, intro=intro)
     plan.full_clean(validate_constraints=False)
-    plan.save()
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:
+        # Two requests at once (a double click on "copy"): the database keeps one plan a year.
+        raise ValidationError(
+            {"year": _("Rådet har redan en aktivitetsplan för %(year)s.") % {"year": year}},
+            code="duplicate_plan",
+        ) from None
     PlanFocusArea.objects.bulk_create(
         PlanFocusArea(plan=plan, focus_area=area, order=index)
         for index, area in enumerate(focus_areas, start=1)
@@ -105,6 +113,86 @@ def activity_delete(*, activity: Activity, version: int) -> None:
     if current.version != version:
         raise ActivityConflict(current)
     current.delete()
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, direction: str) -> Activity:
+    """Swap an activity with its neighbour above ("up") or below ("down") in its focus area.
+
+    The order is not part of the content, so it needs no version: two people moving rows at
+    once get the order of the later move, and nothing they wrote is touched.
+    """
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Okänd riktning."), code="bad_direction")
+    siblings = list(
+        Activity.objects.select_for_update()
+        .filter(plan_id=activity.plan_id, focus_area_id=activity.focus_area_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == activity.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.order != position:
+            # .update() keeps a reorder out of the content history.
+            Activity.objects.filter(pk=sibling.pk).update(order=position)
+    return Activity.objects.get(pk=activity.pk)
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: ActivityPlan,
+    intro: str,
+    status: str,
+    adopted_on=None,
+    notes: dict[int, str] | None = None,
+    add_focus_areas: list[FocusArea] = (),
+) -> ActivityPlan:
+    """Change a plan's intro and status, the notes on its focus areas, and add focus areas."""
+    plan.intro = intro.strip()
+    plan.status = status
+    if status == ActivityPlan.Status.ADOPTED and adopted_on is None:
+        adopted_on = timezone.localdate()
+    plan.adopted_on = adopted_on if status == ActivityPlan.Status.ADOPTED else None
+    plan.full_clean(validate_constraints=False)
+    plan.save()
+    for choice in plan.plan_focus_areas.all():
+        note = (notes or {}).get(choice.focus_area_id)
+        if note is not None and note.strip() != choice.note:
+            choice.note = note.strip()
+            choice.save(update_fields=["note"])
+    _plan_focus_areas_add(plan, add_focus_areas)
+    return plan
+
+
+def _plan_focus_areas_add(plan: ActivityPlan, focus_areas) -> None:
+    chosen = set(plan.plan_focus_areas.values_list("focus_area_id", flat=True))
+    last = plan.plan_focus_areas.aggregate(m=Max("order"))["m"] or 0
+    for area in focus_areas:
+        if area.council_id not in (None, plan.council_id):
+            raise ValidationError(
+                _("Fokusområdet hör till ett annat råd."), code="foreign_focus_area"
+            )
+        if area.pk not in chosen:
+            last += 1
+            PlanFocusArea.objects.create(plan=plan, focus_area=area, order=last)
+            chosen.add(area.pk)
+
+
+@transaction.atomic
+def focus_area_create(*, council: Council, name: str) -> FocusArea:
+    """A focus area of the council's own, besides the national catalogue."""
+    name = name.strip()
+    existing = FocusArea.objects.filter(name__iexact=name, council__in=[council]).first()
+    existing = existing or FocusArea.objects.filter(name__iexact=name, council=None).first()
+    if existing:
+        return existing
+    area = FocusArea(council=council, name=name, order=100)
+    area.full_clean(validate_constraints=False)
+    area.save()
+    return area
 
 
 @transaction.atomic
@@ -193,3 +281,20 @@ def national_raise_answer(
         raised.answered_at = timezone.now()
     raised.save()
     return raised
+
+
+# Imported here rather than at the top so that this addition leaves the lines above untouched;
+# spreadsheets imports only the models, so there is no cycle.
+from .spreadsheets import ImportRow  # noqa: E402
+
+
+@transaction.atomic
+def plan_import(*, plan: ActivityPlan, rows: list[ImportRow], user) -> int:
+    """Add the parsed rows of a plan file as activities; all of them are saved or none is."""
+    for row in rows:
+        activity = activity_create(
+            plan=plan, focus_area=row.focus_area, title=row.title, **row.activity_fields()
+        )
+        if row.raise_to_national:
+            activity_raise_to_national(activity=activity, motivation=row.motivation, user=user)
+    return len(rows)

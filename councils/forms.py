@@ -118,3 +118,12 @@ class AccessibilityReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Skicka"))
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Put a service's ValidationError on the form: on its field if it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

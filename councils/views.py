@@ -21,6 +21,7 @@ from .forms import (
     MembershipCreateForm,
     MembershipEndForm,
     MembershipUpdateForm,
+    add_service_errors,
 )
 
 
@@ -116,7 +117,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 end_date=data["end_date"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(person)s är tillagd i rådet.") % {"person": person})
             return redirect("councils:members", slug=council.slug)
@@ -144,7 +145,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.membership_update(membership=membership, person_title=title, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Medlemskapet är uppdaterat."))
             return redirect("councils:members", slug=council.slug)
@@ -162,7 +163,7 @@ def member_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Medlemskapet för %(person)s är avslutat.") % {"person": membership.user}
@@ -200,12 +201,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -135,4 +135,117 @@ ACCOUNT_CASES = [
     Case("password_reset_complete", EVERYONE),
 ]
 
-CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES
+# Members of the own council (any seat) and admins edit the own council's plan.
+OWN_EDITORS = roles(403, anonymous=LOGIN, member=200, secretariat=200, admin=200)
+OWN_EDITORS_POST = roles(403, anonymous=LOGIN, member=REDIRECT, secretariat=REDIRECT,
+                         admin=REDIRECT)  # fmt: skip
+OTHER_EDITORS = roles(403, anonymous=LOGIN, other_member=200, admin=200)
+ADMIN_ONLY = roles(403, anonymous=LOGIN, admin=200)
+NATIONAL = roles(403, anonymous=LOGIN, national=200, admin=200)
+
+
+def own_plan(world: World) -> dict:
+    return {"slug": world.own.slug, "year": 2022}
+
+
+def other_plan(world: World) -> dict:
+    return {"slug": world.other.slug, "year": 2022}
+
+
+def own_activity(world: World) -> dict:
+    return {**own_plan(world), "pk": world.extra["own_activity"].pk}
+
+
+def other_activity(world: World) -> dict:
+    return {**other_plan(world), "pk": world.extra["other_activity"].pk}
+
+
+def foreign_activity_via_own_plan(world: World) -> dict:
+    return {**own_plan(world), "pk": world.extra["other_activity"].pk}
+
+
+def activity_cases(name: str, own: dict, other: dict, **options) -> list[Case]:
+    return [
+        Case(name, own, own_activity, label="own", **options),
+        Case(name, other, other_activity, label="other", **options),
+    ]
+
+
+ACTIVITY_CASES = [
+    Case("activities:plan_list", READERS, own_slug, label="own"),
+    Case("activities:plan_list", READERS, other_slug, label="other"),
+    Case("activities:plan_create", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("activities:plan_create", ADMIN_ONLY, other_slug, label="other"),
+    Case("activities:plan", READERS, own_plan, label="own"),
+    Case("activities:plan", READERS, other_plan, label="other"),
+    Case(
+        "activities:plan",
+        roles(404, anonymous=LOGIN, respondent=403),
+        lambda w: {"slug": w.own.slug, "year": 1999},
+        label="no plan that year",
+    ),
+    Case("activities:plan_settings", OWN_SECRETARIAT, own_plan, label="own"),
+    Case("activities:plan_settings", ADMIN_ONLY, other_plan, label="other"),
+    Case("activities:plan_copy", OWN_SECRETARIAT, own_plan, label="own"),
+    Case("activities:plan_copy", ADMIN_ONLY, other_plan, label="other"),
+    Case("activities:plan_export", READERS, lambda w: {**own_plan(w), "fmt": "xlsx"}, label="xlsx"),
+    Case("activities:plan_export", READERS, lambda w: {**other_plan(w), "fmt": "csv"}, label="csv"),
+    Case("activities:plan_import", OWN_SECRETARIAT, own_plan, label="own"),
+    Case("activities:plan_import", ADMIN_ONLY, other_plan, label="other"),
+    Case("activities:activity_create", OWN_EDITORS, own_plan, label="own"),
+    Case("activities:activity_create", OTHER_EDITORS, other_plan, label="other"),
+    *activity_cases("activities:activity", READERS, READERS),
+    Case(
+        "activities:activity",
+        roles(404, anonymous=LOGIN, respondent=403),
+        foreign_activity_via_own_plan,
+        label="foreign via own plan",
+    ),
+    *activity_cases("activities:activity_edit", OWN_EDITORS, OTHER_EDITORS),
+    Case(
+        "activities:activity_edit",
+        roles(403, anonymous=LOGIN, member=404, secretariat=404, admin=404),
+        foreign_activity_via_own_plan,
+        label="foreign via own plan",
+    ),
+    *activity_cases("activities:activity_delete", OWN_EDITORS, OTHER_EDITORS),
+    *activity_cases(
+        "activities:activity_set",
+        OWN_EDITORS_POST,
+        roles(403, anonymous=LOGIN, other_member=REDIRECT, admin=REDIRECT),
+        method="POST",
+        data=lambda w: {"field": "priority", "value": "yellow", "version": 1},
+    ),
+    *activity_cases(
+        "activities:activity_move",
+        OWN_EDITORS_POST,
+        roles(403, anonymous=LOGIN, other_member=REDIRECT, admin=REDIRECT),
+        method="POST",
+        data=lambda w: {"direction": "up"},
+    ),
+    *activity_cases(
+        "activities:activity_note_add",
+        OWN_EDITORS_POST,
+        roles(403, anonymous=LOGIN, other_member=REDIRECT, admin=REDIRECT),
+        method="POST",
+        data=lambda w: {"text": "Kolla med Västmanland"},
+    ),
+    *activity_cases(
+        "activities:activity_raise",
+        OWN_EDITORS_POST,
+        roles(403, anonymous=LOGIN, other_member=REDIRECT, admin=REDIRECT),
+        method="POST",
+        data=lambda w: {"motivation": "Kräver nationella avtal"},
+    ),
+    Case("activities:rollup", READERS),
+    Case("activities:inbox", NATIONAL),
+    Case("activities:raise_answer", NATIONAL, lambda w: {"pk": w.extra["own_raise"].pk}),
+    Case(
+        "activities:raise_answer",
+        roles(403, anonymous=LOGIN, national=404, admin=404),
+        lambda w: {"pk": 999999},
+        label="unknown",
+    ),
+]
+
+CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES

@@ -99,17 +99,6 @@ def test_matrix(case: Case, world: World):
     assert not failures, "\n".join(failures)
 
 
-def _activity_objects(world: World) -> None:
-    from activities import services
-    from activities.models import FocusArea
-
-    area = FocusArea.objects.create(name="VFU")
-    plan = services.plan_create(council=world.own, year=2022, focus_areas=[area])
-    activity = services.activity_create(plan=plan, focus_area=area, title="Handledarutbildning")
-    services.activity_note_add(activity=activity, text="Risk att vi konstlar till det")
-    services.activity_raise_to_national(activity=activity, motivation="Nationell fråga", user=None)
-
-
 # django-axes keeps its logs read-only: no one may add to them, not even a superuser.
 READ_ONLY_ADMIN_MODELS = {AccessAttempt, AccessLog, AccessFailureLog}
 
@@ -124,7 +113,6 @@ def _admin_urls(world: World) -> dict[str, int]:
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen)
-    _activity_objects(world)
     urls = {reverse("admin:index"): 200, reverse("admin:password_change"): 200}
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"

@@ -99,4 +99,31 @@ def build_world() -> World:
         key: services.membership_create(council=council, user=user, role=role, party=party)
         for key, (user, council, role, party) in seats.items()
     }
-    return World(councils=councils, organisations=orgs, users=users, memberships=memberships)
+    world = World(councils=councils, organisations=orgs, users=users, memberships=memberships)
+    _build_activities(world)
+    return world
+
+
+def _build_activities(world: World) -> None:
+    """A 2022 plan for the own and the other council, each with a raised activity and a note."""
+    from activities import services as plans
+    from activities.catalogue import national_focus_areas_load
+    from activities.models import FocusArea
+
+    national_focus_areas_load(FocusArea)
+    vfu = FocusArea.objects.get(council=None, short_name="VFU")
+    fortbildning = FocusArea.objects.get(council=None, short_name="Fortbildning")
+    for key, council in (("own", world.own), ("other", world.other)):
+        plan = plans.plan_create(council=council, year=2022, focus_areas=[vfu, fortbildning])
+        activity = plans.activity_create(
+            plan=plan, focus_area=vfu, title=f"Handledarutbildning {council.short_name}",
+            priority="green", implementation="Arbetsgrupp",
+        )  # fmt: skip
+        plans.activity_note_add(activity=activity, text="Risk att vi konstlar till det",
+                                group_name="Grupp Maria")  # fmt: skip
+        raised = plans.activity_raise_to_national(
+            activity=activity, motivation="Behöver lösas nationellt", user=None
+        )
+        world.extra[f"{key}_plan"] = plan
+        world.extra[f"{key}_activity"] = activity
+        world.extra[f"{key}_raise"] = raised

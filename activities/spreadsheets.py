@@ -1,0 +1,421 @@
+"""Activity plans as spreadsheets: export to XLSX and CSV, and reading back an uploaded XLSX.
+
+The only module that knows the file formats. It reads the database and validates files, but
+writes nothing: the rows it parses are saved by `services.plan_import`.
+
+The file has one header row, then one row per activity, in the columns of EXPORT_COLUMNS. The
+headers are the plan's own Swedish column names whatever the interface language, because they
+identify the columns of the format; for the same reason the Prioritet and Status cells hold the
+Swedish labels ("Grön", "Pågår") and "Lyft till nationell nivå" holds "Ja" or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .models import Activity, ActivityPlan, FocusArea
+
+FOCUS_AREA = "Fokusområde"
+TITLE = "Aktivitet"
+IMPLEMENTATION = "Genomförande"
+TIMELINE = "Tidplan"
+CONTENT = "Innehåll"
+FOLLOW_UP = "Uppföljning – när"
+PRIORITY = "Prioritet"
+PROGRESS = "Status"
+RAISE = "Lyft till nationell nivå"
+MOTIVATION = "Motivering"
+
+EXPORT_COLUMNS = [
+    FOCUS_AREA, TITLE, IMPLEMENTATION, TIMELINE, CONTENT, FOLLOW_UP, PRIORITY, PROGRESS, RAISE,
+    MOTIVATION,
+]  # fmt: skip
+# Widths in characters, in the order of EXPORT_COLUMNS: wide for the free-text columns.
+COLUMN_WIDTHS = [30, 40, 24, 16, 60, 40, 12, 14, 14, 40]
+# The free-text columns and the Activity fields they fill.
+TEXT_COLUMNS = {
+    TITLE: "title", IMPLEMENTATION: "implementation", TIMELINE: "timeline", CONTENT: "content",
+    FOLLOW_UP: "follow_up",
+}  # fmt: skip
+# The choice columns and the Activity fields whose choices and default they use.
+CHOICE_COLUMNS = {PRIORITY: "priority", PROGRESS: "progress"}
+YES, NO = "Ja", "Nej"
+
+# Semicolon: Swedish Excel (decimal comma) opens a semicolon file by a double-click into
+# columns, a comma file into one column. Python's csv and LibreOffice read either.
+CSV_DELIMITER = ";"
+# Excel runs a cell that starts with one of these as a formula; a leading ' keeps it text.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+MAX_ROWS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip archive: 5 MB of it could unpack to gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def plan_export_rows(plan: ActivityPlan) -> list[list[str]]:
+    """The plan's activities as rows of EXPORT_COLUMNS: focus areas in plan order, then order.
+
+    Two queries however large the plan.
+    """
+    choices = plan.plan_focus_areas.order_by("order").values_list("focus_area_id", flat=True)
+    position = {focus_area_id: index for index, focus_area_id in enumerate(choices)}
+    activities = (
+        Activity.objects.filter(plan=plan)
+        .select_related("focus_area", "national_raise")
+        .order_by("order", "pk")
+    )
+    # sorted() is stable, so each focus area keeps the activities' own order.
+    ordered = sorted(
+        activities, key=lambda a: (position.get(a.focus_area_id, len(position)), a.focus_area_id)
+    )
+    with translation.override("sv"):
+        return [_export_row(activity) for activity in ordered]
+
+
+def _export_row(activity: Activity) -> list[str]:
+    # Without a raise, select_related has cached its absence: getattr asks nothing more.
+    raised = getattr(activity, "national_raise", None)
+    return [
+        activity.focus_area.name,
+        activity.title,
+        activity.implementation,
+        activity.timeline,
+        activity.content,
+        activity.follow_up,
+        str(activity.get_priority_display()),
+        str(activity.get_progress_display()),
+        YES if raised else "",
+        raised.motivation if raised else "",
+    ]
+
+
+def plan_to_xlsx(plan: ActivityPlan) -> bytes:
+    """The plan as an Excel workbook: one sheet, a bold frozen header row, wrapped text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(plan)
+    sheet.append(EXPORT_COLUMNS)
+    for row in plan_export_rows(plan):
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = wrap
+            # Text that starts with "=" is what someone wrote, never a formula to run.
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(plan: ActivityPlan) -> str:
+    # Excel allows 31 characters in a sheet name, and none of []:*?/\ .
+    name = "".join(char for char in plan.council.short_name if char not in "[]:*?/\\")
+    return f"{name[:26].strip()} {plan.year}".strip()
+
+
+def plan_to_csv(plan: ActivityPlan) -> str:
+    """The plan as comma-separated values, starting with a BOM so Excel reads it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in plan_export_rows(plan):
+        writer.writerow(
+            f"'{value}" if value.startswith(CSV_FORMULA_PREFIXES) else value for value in row
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRow:
+    """One valid activity read from a file; `line` is its row number in Excel."""
+
+    line: int
+    focus_area: FocusArea
+    title: str
+    implementation: str
+    timeline: str
+    content: str
+    follow_up: str
+    priority: str
+    progress: str
+    raise_to_national: bool
+    motivation: str
+
+    def activity_fields(self) -> dict[str, str]:
+        """The fields `services.activity_create` takes besides plan, focus area and title."""
+        return {
+            "implementation": self.implementation,
+            "timeline": self.timeline,
+            "content": self.content,
+            "follow_up": self.follow_up,
+            "priority": self.priority,
+            "progress": self.progress,
+        }
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in a file: its row as Excel numbers it (the header is 1) and its column."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("Rad %(row)s, kolumn %(column)s: %(message)s") % {
+                "row": self.row, "column": self.column, "message": self.message,
+            }  # fmt: skip
+        if self.row is not None:
+            return _("Rad %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+class PlanFileError(Exception):
+    """The file cannot be imported; `errors` lists every problem found in it."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+def _file_error(message: str) -> PlanFileError:
+    return PlanFileError([RowError(row=None, column=None, message=message)])
+
+
+def plan_file_parse(*, plan: ActivityPlan, uploaded_file: UploadedFile) -> list[ImportRow]:
+    """The activities of an uploaded XLSX file for `plan`; PlanFileError names every problem."""
+    rows = _read_xlsx(uploaded_file)
+    if not rows:
+        raise _file_error(_("Filen är tom."))
+    columns = _column_positions(rows[0])
+    areas = _focus_area_lookup(plan)
+    parsed: list[ImportRow] = []
+    errors: list[RowError] = []
+    for line, values in enumerate(rows[1:], start=2):
+        cells = {
+            column: _text(values[index]) if index < len(values) else ""
+            for column, index in columns.items()
+        }
+        if not any(cells.values()):
+            continue
+        row, row_errors = _parse_row(line, cells, areas)
+        errors.extend(row_errors)
+        if row is not None:
+            parsed.append(row)
+    if errors:
+        raise PlanFileError(errors)
+    if not parsed:
+        raise _file_error(_("Filen innehåller inga aktiviteter."))
+    return parsed
+
+
+def _read_xlsx(uploaded_file: UploadedFile) -> list[tuple]:
+    """The cell values of the first sheet, row by row, after the checks of size and format."""
+    if uploaded_file.size is not None and uploaded_file.size > MAX_BYTES:
+        raise _file_error(
+            _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
+        )
+    not_xlsx = _(
+        "Filen kunde inte läsas som en Excel-arbetsbok (.xlsx). Spara den som .xlsx i Excel "
+        "och försök igen."
+    )
+    if not (uploaded_file.name or "").lower().endswith(".xlsx"):
+        raise _file_error(not_xlsx)
+    try:
+        uploaded_file.seek(0)
+        with zipfile.ZipFile(uploaded_file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _file_error(_("Filen är för stor för att läsas in."))
+        uploaded_file.seek(0)
+        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
+        try:
+            return _sheet_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except PlanFileError:
+        raise
+    except Exception as error:
+        # openpyxl fails on a broken or foreign file in many ways (zip, XML, keys, values);
+        # every one of them means the same to the person who uploaded it.
+        raise _file_error(not_xlsx) from error
+
+
+def _sheet_rows(sheet) -> list[tuple]:
+    """The rows of a read-only sheet; stops with an error past MAX_ROWS non-blank rows."""
+    # The size a file declares for its sheet may be wrong: read whatever rows it holds.
+    sheet.reset_dimensions()
+    rows: list[tuple] = []
+    filled = 0
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(tuple(values))
+        if any(_text(value) for value in values):
+            filled += 1
+            if filled > MAX_ROWS + 1:  # the header and MAX_ROWS activities
+                raise _file_error(
+                    _("Filen har fler än %(max)s aktiviteter. Dela upp den i flera filer.")
+                    % {"max": MAX_ROWS}
+                )
+    return rows
+
+
+def _normalize(text: str) -> str:
+    """Case, runs of whitespace and the kind of dash do not matter when names are compared."""
+    return " ".join(text.replace("—", "-").replace("–", "-").split()).casefold()
+
+
+def _column_positions(header: tuple) -> dict[str, int]:
+    """Each expected column's index in the header row; PlanFileError if any is missing."""
+    found: dict[str, int] = {}
+    for index, value in enumerate(header):
+        found.setdefault(_normalize(_text(value)), index)
+    positions = {column: found.get(_normalize(column)) for column in EXPORT_COLUMNS}
+    missing = [column for column, index in positions.items() if index is None]
+    if missing:
+        message = _("Filen saknar kolumnerna: %(missing)s. Förväntade kolumner: %(expected)s.")
+        raise PlanFileError(
+            [
+                RowError(
+                    row=1,
+                    column=None,
+                    message=message
+                    % {"missing": ", ".join(missing), "expected": ", ".join(EXPORT_COLUMNS)},
+                )
+            ]
+        )
+    return positions
+
+
+def _focus_area_lookup(plan: ActivityPlan) -> dict[str, FocusArea]:
+    """The plan's focus areas by normalized name and short name (a name wins a clash)."""
+    areas = [choice.focus_area for choice in plan.plan_focus_areas.select_related("focus_area")]
+    lookup = {_normalize(area.short_name): area for area in areas if area.short_name}
+    lookup.update({_normalize(area.name): area for area in areas})
+    return lookup
+
+
+def _choice_lookup(field: models.Field) -> dict[str, str]:
+    """A choice's value by its normalized value, Swedish label or label in the current language."""
+    lookup = {_normalize(value): value for value, _label in field.choices}
+    lookup.update({_normalize(str(label)): value for value, label in field.choices})
+    with translation.override("sv"):
+        lookup.update({_normalize(str(label)): value for value, label in field.choices})
+    return lookup
+
+
+def _text(value: object) -> str:
+    """A cell's value as the text it shows: numbers without a trailing .0, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _parse_row(
+    line: int, cells: dict[str, str], areas: dict[str, FocusArea]
+) -> tuple[ImportRow | None, list[RowError]]:
+    """One data row as an ImportRow, or None and the errors in it."""
+    errors = _text_errors(line, cells)
+    area = areas.get(_normalize(cells[FOCUS_AREA]))
+    if area is None:
+        names = ", ".join(sorted({a.name for a in areas.values()}))
+        message = (
+            _("”%(value)s” är inte ett fokusområde i planen. Välj ett av: %(choices)s.")
+            % {"value": cells[FOCUS_AREA], "choices": names}
+            if cells[FOCUS_AREA]
+            else _("Fokusområde saknas. Välj ett av: %(choices)s.") % {"choices": names}
+        )
+        errors.append(RowError(line, FOCUS_AREA, message))
+    priority = _choice(line, PRIORITY, cells[PRIORITY], errors)
+    progress = _choice(line, PROGRESS, cells[PROGRESS], errors)
+    raise_to_national = _normalize(cells[RAISE]) == _normalize(YES)
+    if _normalize(cells[RAISE]) not in ("", _normalize(YES), _normalize(NO)):
+        errors.append(RowError(line, RAISE, _("Skriv Ja, Nej eller lämna tomt.")))
+    if raise_to_national and not cells[MOTIVATION]:
+        errors.append(
+            RowError(line, MOTIVATION, _("Skriv varför aktiviteten lyfts till nationell nivå."))
+        )
+    if errors:
+        return None, errors
+    fields = {name: cells[column] for column, name in TEXT_COLUMNS.items()}
+    row = ImportRow(
+        line=line, focus_area=area, priority=priority, progress=progress,
+        raise_to_national=raise_to_national,
+        motivation=cells[MOTIVATION] if raise_to_national else "", **fields,
+    )  # fmt: skip
+    return row, []
+
+
+def _text_errors(line: int, cells: dict[str, str]) -> list[RowError]:
+    """A missing title, and any text longer than its field allows."""
+    errors = []
+    if not cells[TITLE]:
+        errors.append(RowError(line, TITLE, _("Aktiviteten måste ha en titel.")))
+    for column, name in TEXT_COLUMNS.items():
+        limit = Activity._meta.get_field(name).max_length
+        if limit is not None and len(cells[column]) > limit:
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    _("Texten är %(length)s tecken lång; högst %(limit)s tecken får plats.")
+                    % {"length": len(cells[column]), "limit": limit},
+                )
+            )
+    return errors
+
+
+def _choice(line: int, column: str, text: str, errors: list[RowError]) -> str:
+    """The value of a choice cell (empty gives the field's default); else adds an error."""
+    field = Activity._meta.get_field(CHOICE_COLUMNS[column])
+    if not text:
+        return field.default
+    value = _choice_lookup(field).get(_normalize(text))
+    if value is None:
+        with translation.override("sv"):
+            labels = ", ".join(str(label) for _value, label in field.choices)
+        errors.append(
+            RowError(
+                line,
+                column,
+                _("”%(value)s” är inget giltigt värde. Använd ett av: %(choices)s.")
+                % {"value": text, "choices": labels},
+            )
+        )
+    return value or ""

@@ -1,0 +1,308 @@
+"""Activity plans as files: XLSX and CSV export, XLSX import, and the all-or-nothing import."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from activities import services
+from activities.models import Activity, FocusArea, NationalRaise
+from activities.spreadsheets import (
+    EXPORT_COLUMNS,
+    MAX_ROWS,
+    ImportRow,
+    PlanFileError,
+    plan_export_rows,
+    plan_file_parse,
+    plan_to_csv,
+    plan_to_xlsx,
+)
+
+pytestmark = pytest.mark.django_db
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def areas():
+    return {
+        short_name: FocusArea.objects.get(council=None, short_name=short_name)
+        for short_name in ["VFU", "Fortbildning", "AT/BT"]
+    }
+
+
+def _plan(world, areas, year: int):
+    return services.plan_create(
+        council=world.own, year=year, focus_areas=[areas["VFU"], areas["Fortbildning"]]
+    )
+
+
+@pytest.fixture
+def plan(world, areas):
+    """A 2024 plan with activities in both focus areas, one of them raised.
+
+    Not 2022: the world has plans of its own for that year.
+    """
+    plan = _plan(world, areas, 2024)
+    add = services.activity_create
+    # Created out of plan order on purpose: the export follows the plan's focus-area order.
+    add(plan=plan, focus_area=areas["Fortbildning"], title="Fortbildning för undersköterskor",
+        implementation="Arbetsgrupp", timeline="Q1 2023", content="Kurser i Örebro och Gävle",
+        follow_up="Årlig rapport", priority="yellow", progress="not_started")  # fmt: skip
+    first = add(
+        plan=plan, focus_area=areas["VFU"], title="Etablera arbetsgrupp för VFU",
+        implementation="Arbetsgrupp", timeline="Q3-4 2022",
+        content="Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet.",
+        follow_up="Löpande rapportering till arbetsutskottet och en årlig skriftlig rapport",
+        priority="green", progress="ongoing",
+    )  # fmt: skip
+    add(plan=plan, focus_area=areas["VFU"], title="=SUMMA(A1:A2) är text, ingen formel",
+        priority="red", progress="done")  # fmt: skip
+    services.activity_raise_to_national(
+        activity=first,
+        motivation="Utveckla lärosätenas uppdrag för gruppen utlandsutbildade läkare",
+        user=world.users["secretariat"],
+    )
+    return plan
+
+
+def _xlsx_upload(rows: list[list], name: str = "plan.xlsx") -> SimpleUploadedFile:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX_TYPE)
+
+
+def _row(**cells: str) -> list[str]:
+    """A valid data row in the order of EXPORT_COLUMNS, with some cells replaced."""
+    row = dict.fromkeys(EXPORT_COLUMNS, "")
+    row.update({"Fokusområde": "VFU", "Aktivitet": "Handledarutbildning"})
+    row.update({column.replace("_", " "): value for column, value in cells.items()})
+    return [row[column] for column in EXPORT_COLUMNS]
+
+
+def _errors_of(plan, upload) -> list:
+    before = Activity.objects.count()
+    with pytest.raises(PlanFileError) as error:
+        plan_file_parse(plan=plan, uploaded_file=upload)
+    assert Activity.objects.count() == before
+    return error.value.errors
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def test_export_rows_follow_the_plan_order_with_swedish_labels(plan):
+    with translation.override("en"):
+        rows = plan_export_rows(plan)
+    assert [row[:2] for row in rows] == [
+        ["Verksamhetsförlagd utbildning (VFU)", "Etablera arbetsgrupp för VFU"],
+        ["Verksamhetsförlagd utbildning (VFU)", "=SUMMA(A1:A2) är text, ingen formel"],
+        ["Fortbildning", "Fortbildning för undersköterskor"],
+    ]
+    assert rows[0][6:] == [
+        "Grön", "Pågår", "Ja",
+        "Utveckla lärosätenas uppdrag för gruppen utlandsutbildade läkare",
+    ]  # fmt: skip
+    assert rows[1][6:] == ["Röd", "Klar", "", ""]
+    assert rows[2][6:] == ["Gul", "Ej påbörjad", "", ""]
+
+
+def test_export_rows_take_two_queries_whatever_the_size(plan, areas, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        plan_export_rows(plan)
+    for number in range(10):
+        services.activity_create(plan=plan, focus_area=areas["VFU"], title=f"Aktivitet {number}")
+    with django_assert_num_queries(2):
+        assert len(plan_export_rows(plan)) == 13
+
+
+def test_the_xlsx_has_one_sheet_with_a_bold_frozen_header_and_wrapped_text(plan):
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_to_xlsx(plan)))
+    [sheet] = workbook.worksheets
+    assert sheet.title == "Mellansverige 2024"
+    assert [cell.value for cell in sheet[1]] == EXPORT_COLUMNS
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet["E2"].value == "Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet."
+    assert sheet["E2"].alignment.wrap_text
+    assert sheet.column_dimensions["E"].width > sheet.column_dimensions["G"].width
+    # Text someone wrote is never turned into a formula.
+    assert sheet["B3"].value == "=SUMMA(A1:A2) är text, ingen formel"
+    assert sheet["B3"].data_type == "s"
+
+
+def test_the_csv_is_semicolon_separated_utf8_with_swedish_characters(plan):
+    text = plan_to_csv(plan)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0] == EXPORT_COLUMNS
+    assert rows[0][5] == "Uppföljning – när"
+    assert rows[1] == [
+        "Verksamhetsförlagd utbildning (VFU)",
+        "Etablera arbetsgrupp för VFU",
+        "Arbetsgrupp",
+        "Q3-4 2022",
+        "Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet.",
+        "Löpande rapportering till arbetsutskottet och en årlig skriftlig rapport",
+        "Grön",
+        "Pågår",
+        "Ja",
+        "Utveckla lärosätenas uppdrag för gruppen utlandsutbildade läkare",
+    ]
+    # Excel would run a cell starting with "=" as a formula; the CSV keeps it text.
+    assert rows[2][1] == "'=SUMMA(A1:A2) är text, ingen formel"
+    assert rows[3][4] == "Kurser i Örebro och Gävle"
+    assert text.encode("utf-8").count("ö".encode()) >= 3
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+def test_an_exported_plan_imports_into_another_plan_with_the_same_rows(plan, world, areas):
+    upload = SimpleUploadedFile("Mellansverige 2024.xlsx", plan_to_xlsx(plan), XLSX_TYPE)
+    next_plan = _plan(world, areas, 2025)
+
+    rows = plan_file_parse(plan=next_plan, uploaded_file=upload)
+    created = services.plan_import(plan=next_plan, rows=rows, user=world.users["secretariat"])
+
+    assert created == 3
+    assert plan_export_rows(next_plan) == plan_export_rows(plan)
+    raised = NationalRaise.objects.get(activity__plan=next_plan)
+    assert raised.raised_by == world.users["secretariat"]
+    assert raised.activity.title == "Etablera arbetsgrupp för VFU"
+
+
+def test_headers_short_names_labels_and_values_match_loosely(plan):
+    header = [f"  {column.upper()} " for column in EXPORT_COLUMNS]
+    header[5] = "uppföljning  -  NÄR"
+    upload = _xlsx_upload(
+        [
+            header,
+            _row(Fokusområde="vfu", Prioritet="green", Status="KLAR"),
+            [],  # blank rows are skipped, and the rows after keep their Excel numbers
+            _row(Fokusområde="fortbildning", Prioritet=" gul ", Status="Pausad",
+                 Lyft_till_nationell_nivå="nej", Tidplan=2023),
+        ]
+    )  # fmt: skip
+    rows = plan_file_parse(plan=plan, uploaded_file=upload)
+    assert [(r.line, r.focus_area.short_name, r.priority, r.progress) for r in rows] == [
+        (2, "VFU", "green", "done"),
+        (4, "Fortbildning", "yellow", "paused"),
+    ]
+    assert rows[1].timeline == "2023"
+    assert rows[1].raise_to_national is False
+
+
+def test_empty_priority_and_status_give_the_defaults(plan):
+    [row] = plan_file_parse(plan=plan, uploaded_file=_xlsx_upload([EXPORT_COLUMNS, _row()]))
+    assert (row.priority, row.progress, row.raise_to_national) == ("unset", "not_started", False)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plan.xlsx", "Fokusområde,Aktivitet\nVFU,Handledarutbildning\n".encode()),
+        ("plan.xlsx", b""),
+        ("plan.xlsx", b"PK\x03\x04 not really a zip archive"),
+        ("plan.csv", "Fokusområde,Aktivitet\nVFU,Handledarutbildning\n".encode()),
+    ],
+    ids=["text-named-xlsx", "empty", "broken-zip", "csv"],
+)
+def test_a_file_that_is_not_an_xlsx_is_one_clear_error(plan, name, content):
+    [error] = _errors_of(plan, SimpleUploadedFile(name, content))
+    assert (error.row, error.column) == (None, None)
+    assert "Excel-arbetsbok (.xlsx)" in error.message
+
+
+def test_an_xlsx_with_another_name_is_refused(plan):
+    upload = _xlsx_upload([EXPORT_COLUMNS, _row()], name="plan.csv")
+    [error] = _errors_of(plan, upload)
+    assert ".xlsx" in error.message
+
+
+def test_the_csv_export_is_not_accepted_for_import(plan):
+    [error] = _errors_of(plan, SimpleUploadedFile("plan.csv", plan_to_csv(plan).encode()))
+    assert ".xlsx" in error.message
+
+
+def test_missing_columns_are_named_with_every_expected_column(plan):
+    header = [c for c in EXPORT_COLUMNS if c not in ("Tidplan", "Motivering")]
+    [error] = _errors_of(plan, _xlsx_upload([header, ["VFU", "Handledarutbildning"]]))
+    assert error.message.startswith("Filen saknar kolumnerna: Tidplan, Motivering.")
+    assert "Förväntade kolumner: " + ", ".join(EXPORT_COLUMNS) in error.message
+
+
+def test_a_bad_priority_names_its_row_and_column(plan):
+    upload = _xlsx_upload([EXPORT_COLUMNS, _row(), _row(Prioritet="Lila")])
+    [error] = _errors_of(plan, upload)
+    assert (error.row, error.column) == (3, "Prioritet")
+    assert "”Lila”" in error.message and "Grön, Gul, Röd, Ej satt" in error.message
+    assert str(error).startswith("Rad 3, kolumn Prioritet: ")
+
+
+def test_an_unknown_focus_area_is_refused(plan):
+    # AT/BT is in the national catalogue but not in this plan.
+    upload = _xlsx_upload([EXPORT_COLUMNS, _row(Fokusområde="AT/BT")])
+    [error] = _errors_of(plan, upload)
+    assert (error.row, error.column) == (2, "Fokusområde")
+    assert "”AT/BT” är inte ett fokusområde i planen" in error.message
+
+
+def test_an_empty_title_is_refused(plan):
+    [error] = _errors_of(plan, _xlsx_upload([EXPORT_COLUMNS, _row(Aktivitet="")]))
+    assert (error.row, error.column) == (2, "Aktivitet")
+
+
+def test_every_error_in_every_row_is_reported_at_once(plan):
+    upload = _xlsx_upload(
+        [
+            EXPORT_COLUMNS,
+            _row(Aktivitet="x" * 301),
+            _row(),
+            _row(Fokusområde="", Status="Snart"),
+            _row(Lyft_till_nationell_nivå="Ja"),
+            _row(Lyft_till_nationell_nivå="Kanske"),
+        ]
+    )
+    errors = _errors_of(plan, upload)
+    assert [(e.row, e.column) for e in errors] == [
+        (2, "Aktivitet"),
+        (4, "Fokusområde"),
+        (4, "Status"),
+        (5, "Motivering"),
+        (6, "Lyft till nationell nivå"),
+    ]
+    assert "301 tecken" in errors[0].message
+
+
+def test_more_rows_than_the_limit_are_refused(plan):
+    upload = _xlsx_upload([EXPORT_COLUMNS] + [_row()] * (MAX_ROWS + 1))
+    [error] = _errors_of(plan, upload)
+    assert str(MAX_ROWS) in error.message
+
+
+def test_a_file_over_five_megabytes_is_refused(plan):
+    [error] = _errors_of(plan, SimpleUploadedFile("plan.xlsx", b"0" * (5 * 1024 * 1024 + 1)))
+    assert "5 MB" in error.message
+
+
+def test_an_import_that_fails_half_way_saves_nothing(plan, world, areas):
+    def import_row(line: int, title: str, raise_to_national: bool) -> ImportRow:
+        return ImportRow(
+            line=line, focus_area=areas["VFU"], title=title, implementation="", timeline="",
+            content="", follow_up="", priority="green", progress="ongoing",
+            raise_to_national=raise_to_national, motivation="Nationell fråga",
+        )  # fmt: skip
+
+    before = (Activity.objects.count(), NationalRaise.objects.count())
+    rows = [import_row(2, "Handledarutbildning", True), import_row(3, "x" * 301, False)]
+    with pytest.raises(ValidationError):
+        services.plan_import(plan=plan, rows=rows, user=world.users["secretariat"])
+    assert (Activity.objects.count(), NationalRaise.objects.count()) == before
