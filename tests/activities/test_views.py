@@ -266,3 +266,54 @@ def test_plan_page_and_rollup_run_a_constant_number_of_queries(world, plan, clie
     )
     assert small == large
     assert large[0] <= 12, large
+
+
+def test_export_as_xlsx_and_csv(plan, client_for):
+    client = client_for("national")
+    xlsx = client.get(
+        reverse(
+            "activities:plan_export", kwargs={"slug": "mellansverige", "year": 2022, "fmt": "xlsx"}
+        )
+    )
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert (
+        xlsx["Content-Disposition"]
+        == 'attachment; filename="aktivitetsplan-mellansverige-2022.xlsx"'
+    )
+    assert xlsx.content[:2] == b"PK"
+    csv = client.get(
+        reverse(
+            "activities:plan_export", kwargs={"slug": "mellansverige", "year": 2022, "fmt": "csv"}
+        )
+    )
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Fokusområde;Aktivitet;Genomförande;Tidplan;Innehåll")
+    assert "Handledarutbildning Mellansverige" in text
+
+
+def test_an_import_that_is_not_xlsx_is_refused_with_the_expected_columns(plan, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = Activity.objects.count()
+    upload = SimpleUploadedFile("plan.xlsx", b"Fokusomrade;Aktivitet\nVFU;Test\n")
+    response = client_for("secretariat").post(_url("plan_import", plan=plan), {"file": upload})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Inget är importerat" in html and "Uppföljning – när" in html
+    assert Activity.objects.count() == before
+
+
+def test_a_valid_import_adds_every_row(plan, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from activities.spreadsheets import plan_to_xlsx
+
+    target = services.plan_create(
+        council=plan.council, year=2024, focus_areas=[fa for fa in plan.focus_areas.all()]
+    )
+    upload = SimpleUploadedFile("plan.xlsx", plan_to_xlsx(plan))
+    response = client_for("secretariat").post(_url("plan_import", plan=target), {"file": upload})
+    assert response.status_code == 302
+    imported = target.activities.get()
+    assert imported.title == "Handledarutbildning Mellansverige"
+    assert imported.national_raise.motivation == "Behöver lösas nationellt"
