@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 LOCAL_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u REDIS_CACHE_URL
 PYTEST_ARGS ?=
 
-.PHONY: help venv install system-deps run test lint fmt messages
+.PHONY: help venv install system-deps run test lint fmt messages benchmark
 
 help:
 	@echo "make run          install, migrate, load reference and demo data, serve on 127.0.0.1:8000"
@@ -19,6 +19,7 @@ help:
 	@echo "                  (make test PYTEST_ARGS='-m \"not integration and not browser\"' for unit only)"
 	@echo "make lint | fmt   ruff check and format check | format and fix"
 	@echo "make messages     extract and compile the English catalogue"
+	@echo "make benchmark    time the main pages on a throwaway PostgreSQL, rewrite BENCHMARKS.md"
 	@echo "make system-deps  apt-get install what is missing (PostgreSQL, Redis, Chromium, ...)"
 
 venv install: $(INSTALLED)
@@ -59,3 +60,8 @@ messages: install
 	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l en --no-location \
 		--ignore=tests --ignore=static --ignore=staticfiles --ignore=media --ignore=scripts
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+# Times the main pages on a throwaway PostgreSQL and rewrites BENCHMARKS.md
+# (see vkr_portal/benchmarking.py).
+benchmark: system-deps install
+	$(LOCAL_ENV) $(BIN)/python manage.py benchmark

@@ -1,0 +1,80 @@
+"""Benchmark scenario for activity plans (registered with vkr_portal.benchmarking)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+
+from activities import services as activity_services
+from activities.models import Activity, FocusArea
+from councils import services as council_services
+from councils.models import Council, Membership, User
+from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
+
+PLAN_YEAR = 2022
+
+
+def _council_plan_build(council: Council, areas: list[FocusArea], count: int) -> User:
+    """A member of the council and its plan of `count` activities; return the member."""
+    member = council_services.person_get_or_create(
+        email=f"benchmark@{council.slug}.example.se", full_name=f"Benchmark {council.short_name}"
+    )
+    council_services.membership_create(
+        council=council, user=member, role=Membership.Role.MEMBER, party=Membership.Party.REGIONS
+    )
+    plan = activity_services.plan_create(
+        council=council, year=PLAN_YEAR, intro="Rådets prioriteringar för året.", focus_areas=areas
+    )
+    priorities, progresses = Activity.Priority.values, Activity.Progress.values
+    for number in range(1, count + 1):
+        activity = activity_services.activity_create(
+            plan=plan,
+            focus_area=areas[number % len(areas)],
+            title=f"Aktivitet {number}: samverkan kring kompetensförsörjning",
+            implementation="Arbetsgrupp med representanter från alla parter",
+            timeline="Hela året",
+            content="Kartläggning, workshoppar och en gemensam handlingsplan. " * 3,
+            # Every combination of priority and progress, so the roll-up has no empty cells.
+            priority=priorities[number % len(priorities)],
+            progress=progresses[(number // len(priorities)) % len(progresses)],
+            responsible=member if number % 3 == 0 else None,
+        )
+        activity_services.activity_note_add(
+            activity=activity, text="Diskuterad i arbetsutskottet.", author=member, group_name="AU"
+        )
+        if number % 5 == 0:
+            activity_services.activity_raise_to_national(
+                activity=activity, motivation="Frågan berör alla regioner.", user=member
+            )
+    return member
+
+
+@registry.scenario(
+    "activity-plans",
+    title="Activity plans",
+    description=(
+        "The 2022 plans of the six regional councils, 80 activities each over the five national "
+        "focus areas; every activity has a note, every 5th is raised to the national council, "
+        "priorities and progress vary, every 3rd has a responsible person. Requested by a "
+        "member of the first council (Norra)."
+    ),
+)
+def activity_plans_setup(
+    *, councils: int = 6, activities_per_council: int = 80
+) -> list[TimedRequest]:
+    """Build the regional councils' 2022 plans; time the first council's plan and the roll-up."""
+    areas = list(FocusArea.objects.filter(council=None).order_by("order"))
+    regional = list(Council.objects.filter(kind=Council.Kind.REGIONAL).order_by("order"))
+    if len(regional) < councils or not areas:
+        raise BenchmarkError("The councils and focus areas are missing: load the reference data")
+    members = []
+    for council in regional[:councils]:
+        # One transaction a council: thousands of service calls, one commit.
+        with transaction.atomic():
+            members.append(_council_plan_build(council, areas, activities_per_council))
+    plan_url = reverse("activities:plan", kwargs={"slug": regional[0].slug, "year": PLAN_YEAR})
+    rollup_url = f"{reverse('activities:rollup')}?ar={PLAN_YEAR}"
+    return [
+        TimedRequest("plan page", plan_url, members[0]),
+        TimedRequest("national roll-up", rollup_url, members[0]),
+    ]
