@@ -181,7 +181,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["order", "version", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["order", "updated_at"])
 
     class Meta:
         ordering = ["plan", "focus_area", "order", "pk"]

@@ -267,38 +267,54 @@ def national_rollup_years() -> list[int]:
 
 
 @dataclass
+class ConflictRow:
+    label: str
+    saved: str
+    mine: str
+    changed_by_me: bool
+
+
+@dataclass
 class Conflict:
     who: str
     when: object
-    changes: list[FieldChange]
+    rows: list[ConflictRow]
+    # Fields the stale form did not change: a new save takes their saved values, so saving
+    # "my version" never undoes the other person's change.
+    keep_saved: dict[str, object]
 
 
-def activity_conflict(current: Activity, proposed: dict) -> Conflict:
-    """What someone else saved (current) against what the stale form proposes, field by field,
-    and who saved it when."""
+def _value(obj, name: str):
+    attr = f"{name}_id" if name in ("focus_area", "responsible") else name
+    return getattr(obj, attr)
+
+
+def activity_conflict(current: Activity, proposed: dict, base_version: int) -> Conflict:
+    """A three-way view of a stale save: the version the form was opened on, what was saved
+    since (current) and what the form proposes; who saved, and when."""
     from councils.models import User
 
     from .models import FocusArea
 
-    last = current.history.select_related("history_user").order_by("-history_id").first()
+    records = current.history.select_related("history_user").order_by("-history_id")
+    last = records.first()
+    base = records.filter(version=base_version).first()
     names = {
         "focus_area": dict(FocusArea.objects.values_list("pk", "name")),
-        "responsible": dict(User.objects.values_list("pk", "full_name"))
-        if "responsible" in proposed
-        else {},
+        "responsible": dict(User.objects.values_list("pk", "full_name")),
     }
-    changes = []
-    for name in HISTORY_FIELDS:
-        if name not in proposed:
-            continue
-        attr = f"{name}_id" if name in ("focus_area", "responsible") else name
-        mine = proposed[name]
-        mine = getattr(mine, "pk", mine)
-        theirs = getattr(current, attr)
-        if (mine or "") != (theirs or ""):
+    rows, keep_saved = [], {}
+    for name in (n for n in HISTORY_FIELDS if n in proposed):
+        mine = getattr(proposed[name], "pk", proposed[name])
+        saved = _value(current, name)
+        original = _value(base, name) if base else saved
+        changed_by_me = (mine or "") != (original or "")
+        if not changed_by_me:
+            keep_saved[name] = saved
+        if (saved or "") != (original or "") or (changed_by_me and (mine or "") != (saved or "")):
             label = str(Activity._meta.get_field(name).verbose_name)
-            changes.append(
-                FieldChange(label, _display(name, mine, names), _display(name, theirs, names))
-            )
+            rows.append(ConflictRow(label, _display(name, saved, names),
+                                    _display(name, mine, names), changed_by_me))  # fmt: skip
     who = last.history_user.full_name if last and last.history_user else ""
-    return Conflict(who=who, when=last.history_date if last else None, changes=changes)
+    return Conflict(who=who, when=last.history_date if last else None, rows=rows,
+                    keep_saved=keep_saved)  # fmt: skip

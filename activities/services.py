@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -100,9 +100,10 @@ def activity_update(*, activity: Activity, version: int, **fields) -> Activity:
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
-    current.version = F("version") + 1
+    # The row is locked, so a plain increment is safe, and the history row records the version
+    # (a conflict later compares against the version a form was opened on).
+    current.version += 1
     current.save()
-    current.refresh_from_db()
     return current
 
 

@@ -528,10 +528,13 @@ def _announce(response: HttpResponse, message: str, focus: str = "") -> HttpResp
 
 
 def _conflict_context(form, current: Activity) -> dict:
-    """Keep what the person typed, show what the other person saved, and let a new save
-    (made knowingly) go through on the current version."""
+    """Keep what the person changed, take the other person's saved values for the rest, and
+    let a new save (made knowingly) go through on the current version."""
     proposed = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    conflict = selectors.activity_conflict(current, proposed, form.cleaned_data["version"] or 0)
     data = form.data.copy()
+    for name, value in conflict.keep_saved.items():
+        data[name] = "" if value is None else value
     data["version"] = current.version
     form.data = data
-    return {"conflict": selectors.activity_conflict(current, proposed)}
+    return {"conflict": conflict}

@@ -75,7 +75,11 @@ def test_every_change_is_in_the_history(plan, world):
     changes = {
         change.field: (change.old, change.new) for change in newest.diff_against(oldest).changes
     }
-    assert changes == {"priority": ("unset", "green"), "progress": ("not_started", "ongoing")}
+    assert changes == {
+        "priority": ("unset", "green"),
+        "progress": ("not_started", "ongoing"),
+        "version": (1, 2),
+    }
 
 
 def test_copy_to_next_year_carries_unfinished_activities_red_first(plan):

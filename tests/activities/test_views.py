@@ -142,15 +142,16 @@ def test_a_stale_edit_gets_a_conflict_that_shows_the_other_change(activity, clie
     activity.refresh_from_db()
     assert activity.timeline == "Q3-4 2022" and activity.content == ""
     assert response.context["form"].data["version"] == 2
-    # Saving again, knowingly, goes through on the current version.
-    again = second.post(
-        _url("activity_edit", activity),
-        _form_data(activity, content="Min text som inte får försvinna"),
-    )
+    # The form shown holds the other person's saved values for what this person did not touch,
+    # so saving it again, knowingly, keeps both changes.
+    resubmit = {key: response.context["form"].data[key] for key in response.context["form"].data}
+    assert resubmit["timeline"] == "Q3-4 2022"
+    again = second.post(_url("activity_edit", activity), resubmit)
     assert again.status_code == 302
     activity.refresh_from_db()
     assert activity.timeline == "Q3-4 2022"
     assert activity.content == "Min text som inte får försvinna"
+    assert activity.version == 3
 
 
 def test_editing_another_councils_plan_is_refused_and_changes_nothing(world, client_for):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login
@@ -42,9 +43,11 @@ def test_every_page_has_no_axe_violations(viewer, transactional_db, live_server,
     failures = []
     for case in PAGES[viewer]:
         url = live_server.url + reverse(case.url_name, kwargs=case.kwargs(world))
-        response = page.goto(url)
-        if "text/html" not in response.headers.get("content-type", ""):
-            continue  # e.g. the JSON health check: nothing for a person to read
+        # Ask first: a download (the plan's export) cannot be opened as a page.
+        head = page.request.get(url)
+        if "text/html" not in head.headers.get("content-type", ""):
+            continue  # the JSON health check, the exports: nothing for a person to read
+        page.goto(url)
         try:
             assert_no_axe_violations(page, f"{viewer} {case.id}")
         except AssertionError as error:
@@ -84,3 +87,45 @@ def test_locked_out_page_has_no_axe_violations(transactional_db, live_server, pa
         page.click("main button[type=submit]")
     assert "För många inloggningsförsök" in page.content()
     assert_no_axe_violations(page, "locked out")
+
+
+def test_activity_error_states_have_no_axe_violations(transactional_db, live_server, page):
+    """States of the activity pages that no plain GET reaches: an open in-place form, a
+    forged filter, a rejected import and the raise form sent empty."""
+    world = build_world()
+    plan = world.extra["own_plan"]
+    login(page, live_server.url, world.users["secretariat"].email, PASSWORD)
+
+    # The plan page with the in-place add form open.
+    page.goto(live_server.url + plan.get_absolute_url())
+    vfu = page.get_by_role("region", name="Fokusområde: Verksamhetsförlagd utbildning (VFU)")
+    vfu.get_by_role("link", name="Lägg till aktivitet").click()
+    expect(vfu.locator("tr.activity-form-row").get_by_label("Aktivitet")).to_be_focused()
+    assert_no_axe_violations(page, "plan page with the add form open")
+
+    # A forged filter value: an error above the filters.
+    page.goto(live_server.url + plan.get_absolute_url() + "?prioritet=lila")
+    expect(page.get_by_role("alert")).to_contain_text("Filtret innehåller ogiltiga värden")
+    assert_no_axe_violations(page, "plan page with a forged filter")
+
+    # An import of a file that is not xlsx: the errors are listed.
+    import_url = reverse(
+        "activities:plan_import", kwargs={"slug": plan.council.slug, "year": plan.year}
+    )
+    page.goto(live_server.url + import_url)
+    page.get_by_label("Excelfil (.xlsx)").set_input_files(
+        files=[{"name": "plan.xlsx", "mimeType": "text/plain", "buffer": b"inte ett kalkylark\n"}]
+    )
+    page.get_by_role("button", name="Importera").click()
+    expect(page.locator("#import-errors")).to_be_visible()
+    assert page.locator("#import-errors li").count() >= 1
+    assert_no_axe_violations(page, "import errors")
+
+    # The raise form, inside <details>, sent without a motivation.
+    page.goto(live_server.url + world.extra["own_activity"].get_absolute_url())
+    page.locator("#national details > summary").click()
+    page.get_by_label("Motivering").fill("")
+    page.get_by_role("button", name="Lyft till nationell nivå").click()
+    expect(page.locator("#national details")).to_have_attribute("open", "")
+    expect(page.locator("#national .invalid-feedback")).to_be_visible()
+    assert_no_axe_violations(page, "raise form errors")

@@ -1,0 +1,237 @@
+"""Activity plans driven in headless Chromium: in-place editing with htmx, the keyboard,
+two people editing at once, the national answer and form errors in place."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from activities.models import Activity, NationalRaise
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import login
+from tests.world import PASSWORD, build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+VFU = "Fokusområde: Verksamhetsförlagd utbildning (VFU)"
+
+
+def plan_url(live_server, world) -> str:
+    return live_server.url + world.extra["own_plan"].get_absolute_url()
+
+
+def activity_row(scope, title: str):
+    """The plan table row of the activity titled `title` (shown, not being edited)."""
+    page = getattr(scope, "page", scope)  # a filter's inner locator starts from the page
+    return scope.get_by_role("row").filter(has=page.get_by_role("link", name=title, exact=True))
+
+
+def edit_link(scope, title: str):
+    return scope.get_by_role("link", name=f"Ändra {title}", exact=True)
+
+
+def form_row(page):
+    """The row holding an open in-place form (only one is open at a time in these tests)."""
+    return page.locator("tr.activity-form-row")
+
+
+def test_member_adds_and_edits_an_activity_in_place_and_sees_the_history(
+    transactional_db, live_server, page
+):
+    world = build_world()
+    login(page, live_server.url, world.users["member"].email, PASSWORD)
+    page.goto(plan_url(live_server, world))
+    url = page.url
+    vfu = page.get_by_role("region", name=VFU)
+
+    # Add: the form opens as a new row at the end of the VFU table.
+    vfu.get_by_role("link", name="Lägg till aktivitet").click()
+    form = vfu.locator("tr.activity-form-row")
+    expect(form.get_by_label("Aktivitet")).to_be_visible()
+    expect(form.get_by_label("Aktivitet")).to_be_focused()
+    form.get_by_label("Aktivitet").fill("Gemensam introduktion för VFU-handledare")
+    form.get_by_label("Genomförande").fill("Arbetsgrupp VFU")
+    form.get_by_label("Innehåll").fill("Träffar varje termin.")
+    form.get_by_role("radio", name="Grön").check()
+    form.get_by_role("button", name="Spara").click()
+
+    title = "Gemensam introduktion för VFU-handledare"
+    row = activity_row(vfu, title)
+    expect(row).to_be_visible()
+    expect(form).to_have_count(0)
+    expect(row.locator(".badge.priority")).to_have_text("Grön")
+    expect(row).to_contain_text("Arbetsgrupp VFU")
+    expect(page.locator("#live-region")).to_have_text("Aktiviteten är tillagd.")
+    assert page.url == url  # never left the page
+    activity = Activity.objects.get(title=title)
+    assert activity.focus_area.short_name == "VFU"
+    assert activity.priority == Activity.Priority.GREEN
+
+    # Edit in place: the row turns into the form, and back into the row.
+    edit_link(row, title).click()
+    expect(form.get_by_label("Tidplan")).to_be_visible()
+    expect(form.get_by_label("Aktivitet")).to_have_value(title)
+    form.get_by_label("Tidplan").fill("Q3-4 2022")
+    form.get_by_role("button", name="Spara").click()
+    expect(form).to_have_count(0)
+    expect(row).to_contain_text("Q3-4 2022")
+    expect(page.locator("#live-region")).to_have_text("Aktiviteten är sparad.")
+    expect(edit_link(row, title)).to_be_focused()
+    assert page.url == url
+    assert Activity.objects.get(pk=activity.pk).timeline == "Q3-4 2022"
+
+    # One click on a priority button: badge, pressed state, focus and what is read out.
+    yellow = row.get_by_role("group", name=f"Prioritet för {title}").get_by_role(
+        "button", name="Gul", exact=True
+    )
+    yellow.click()
+    expect(row.locator(".badge.priority")).to_have_text("Gul")
+    expect(yellow).to_have_attribute("aria-pressed", "true")
+    expect(yellow).to_be_focused()
+    assert yellow.evaluate("el => el === document.activeElement")
+    expect(page.locator("#live-region")).to_have_text("Ändringen är sparad.")
+    assert page.url == url
+    assert Activity.objects.get(pk=activity.pk).priority == Activity.Priority.YELLOW
+
+    # The activity page's history names who changed the tidplan, from what to what.
+    row.get_by_role("link", name=title, exact=True).click()
+    page.wait_for_url(f"**{activity.get_absolute_url()}")
+    history = page.get_by_role("region", name="Historik")
+    timeline_header = page.get_by_role("rowheader", name="Tidplan", exact=True)
+    timeline_change = history.get_by_role("row").filter(has=timeline_header)
+    expect(timeline_change).to_have_count(1)
+    expect(timeline_change.get_by_role("cell")).to_have_text(["–", "Q3-4 2022"])
+    entry = history.get_by_role("listitem").filter(has=timeline_header)
+    expect(entry).to_contain_text("av Maja Ledamot")
+    priority_change = history.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Prioritet", exact=True)
+    )
+    expect(priority_change.first.get_by_role("cell")).to_have_text(["Grön", "Gul"])
+
+
+def test_keyboard_only_edit_returns_focus_to_the_rows_edit_link(
+    transactional_db, live_server, page
+):
+    world = build_world()
+    activity = world.extra["own_activity"]
+    title = activity.title
+    login(page, live_server.url, world.users["member"].email, PASSWORD)
+    page.goto(plan_url(live_server, world))
+    url = page.url
+
+    # From the activity's title link, Tab through the row's controls to its "Ändra".
+    page.get_by_role("link", name=title, exact=True).focus()
+    edit = edit_link(page, title)
+    for _ in range(20):
+        if edit.evaluate("el => el === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(edit).to_be_focused()
+    page.keyboard.press("Enter")
+
+    title_field = form_row(page).get_by_label("Aktivitet")
+    expect(title_field).to_be_focused()
+    expect(title_field).to_have_value(title)
+    page.keyboard.press("End")
+    page.keyboard.type(" – steg 2")
+    page.keyboard.press("Enter")  # Enter in a text field submits the form
+
+    new_title = f"{title} – steg 2"
+    expect(form_row(page)).to_have_count(0)
+    expect(edit_link(page, new_title)).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text("Aktiviteten är sparad.")
+    assert page.url == url
+    assert Activity.objects.get(pk=activity.pk).title == new_title
+
+
+def test_two_people_editing_at_once_lose_nothing(transactional_db, live_server, new_page):
+    world = build_world()
+    activity = world.extra["own_activity"]
+    title = activity.title
+    first, second = new_page(), new_page()
+    login(first, live_server.url, world.users["member"].email, PASSWORD)
+    login(second, live_server.url, world.users["secretariat"].email, PASSWORD)
+    for page in (first, second):
+        page.goto(plan_url(live_server, world))
+        edit_link(page, title).click()
+        expect(form_row(page).get_by_label("Innehåll")).to_be_visible()
+
+    # The first saves new content.
+    first_text = "Utbildningsdag för handledare i april."
+    form_row(first).get_by_label("Innehåll").fill(first_text)
+    form_row(first).get_by_role("button", name="Spara").click()
+    expect(activity_row(first, title)).to_contain_text(first_text)
+
+    # The second, on the version they opened, saves a different tidplan.
+    form_row(second).get_by_label("Tidplan").fill("Hösten 2022")
+    form_row(second).get_by_role("button", name="Spara").click()
+    conflict = form_row(second).locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_have_attribute("role", "alert")
+    expect(conflict).to_contain_text("Någon annan har ändrat aktiviteten medan du redigerade")
+    expect(conflict).to_contain_text("Maja Ledamot")
+    expect(conflict).to_contain_text(first_text)  # what the other person saved
+    expect(form_row(second).get_by_label("Tidplan")).to_have_value("Hösten 2022")
+    saved = Activity.objects.get(pk=activity.pk)
+    assert saved.content == first_text  # the first change is saved ...
+    assert saved.timeline == ""  # ... the second is not, yet
+    assert_no_axe_violations(second, "activity edit conflict")
+
+    # Saving knowingly keeps both.
+    form_row(second).get_by_role("button", name="Spara min version ändå").click()
+    expect(form_row(second)).to_have_count(0)
+    expect(activity_row(second, title)).to_contain_text("Hösten 2022")
+    saved = Activity.objects.get(pk=activity.pk)
+    assert saved.timeline == "Hösten 2022"
+    assert saved.content == first_text
+
+
+def test_national_member_answers_a_raised_activity(transactional_db, live_server, new_page):
+    world = build_world()
+    activity = world.extra["own_activity"]
+    answer = "Frågan tas upp på nationella rådets möte i maj."
+    national = new_page()
+    login(national, live_server.url, world.users["national"].email, PASSWORD)
+    national.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Lyfta frågor"
+    ).click()
+    national.wait_for_url("**/nationellt/lyfta/")
+    national.get_by_role("link", name=f"Besvara {activity.title}", exact=True).click()
+    expect(national.get_by_role("heading", level=1)).to_have_text(activity.title)
+    national.get_by_label("Status").select_option(label="Besvarad")
+    national.get_by_label("Svar till det regionala rådet").fill(answer)
+    national.get_by_role("button", name="Spara svar").click()
+    national.wait_for_url("**/nationellt/lyfta/")
+    expect(national.locator("#messages")).to_contain_text("Svaret är sparat")
+    raised = NationalRaise.objects.get(pk=world.extra["own_raise"].pk)
+    assert raised.status == NationalRaise.Status.ANSWERED
+    assert raised.answer == answer
+
+    member = new_page()
+    login(member, live_server.url, world.users["member"].email, PASSWORD)
+    member.goto(live_server.url + activity.get_absolute_url())
+    national_section = member.get_by_role("region", name="Lyft till nationell nivå")
+    expect(national_section).to_contain_text("Besvarad")
+    expect(national_section.locator(".national-answer")).to_contain_text(answer)
+    expect(national_section).to_contain_text("Nora Nationell")
+
+
+def test_in_place_form_errors_show_at_the_field(transactional_db, live_server, page):
+    world = build_world()
+    activity = world.extra["own_activity"]
+    login(page, live_server.url, world.users["member"].email, PASSWORD)
+    page.goto(plan_url(live_server, world))
+    url = page.url
+    edit_link(page, activity.title).click()
+    form = form_row(page)
+    form.get_by_label("Aktivitet").fill("")
+    form.get_by_role("button", name="Spara").click()
+
+    expect(form.get_by_role("alert")).to_contain_text("Aktiviteten är inte sparad")
+    title_field = form.get_by_label("Aktivitet")
+    expect(title_field).to_have_attribute("aria-invalid", "true")
+    expect(title_field).to_have_accessible_description("Detta fält måste fyllas i.")
+    assert page.url == url  # the error is in the row, not on a new page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aktivitetsplan 2022")
+    assert Activity.objects.get(pk=activity.pk).title == activity.title
+    assert_no_axe_violations(page, "in-place activity form errors")
