@@ -10,6 +10,8 @@ INSTALLED := $(VENV)/.installed
 # Development runs on SQLite with Celery tasks inline, whatever the shell has exported.
 LOCAL_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u REDIS_CACHE_URL
 PYTEST_ARGS ?=
+# Two processes (the machines have two cores); each starts its own PostgreSQL, Redis and worker.
+PYTEST_WORKERS ?= 2
 
 .PHONY: help venv install system-deps run test lint fmt messages benchmark
 
@@ -46,7 +48,7 @@ run: install
 # see tests/conftest.py.
 test: system-deps install lint
 	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(LOCAL_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(LOCAL_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

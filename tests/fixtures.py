@@ -33,3 +33,13 @@ def client_for(world):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttling counters live in the cache: one test's wrong links must not lock out another.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -248,4 +248,158 @@ ACTIVITY_CASES = [
     ),
 ]
 
-CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES
+# Results and the round's overview: the council's own members, the national council, admins.
+RESULT_READERS = roles(403, anonymous=LOGIN, member=200, secretariat=200, national=200,
+                       admin=200)  # fmt: skip
+OWN_SECRETARIAT_POST = roles(403, anonymous=LOGIN, secretariat=REDIRECT, admin=REDIRECT)
+ADMIN_ONLY_POST = roles(403, anonymous=LOGIN, admin=REDIRECT)
+# Without the link's grant in the session nobody answers, logged in or not.
+NO_GRANT = roles(403)
+
+
+def own_survey(world: World) -> dict:
+    return {"slug": world.own.slug, "pk": world.extra["own_survey"].pk}
+
+
+def other_survey(world: World) -> dict:
+    return {"slug": world.other.slug, "pk": world.extra["other_survey"].pk}
+
+
+def foreign_survey_via_own_slug(world: World) -> dict:
+    return {"slug": world.own.slug, "pk": world.extra["other_survey"].pk}
+
+
+def own_question(world: World) -> dict:
+    return {**own_survey(world), "question_pk": world.extra["own_scale_item"].pk}
+
+
+def other_question(world: World) -> dict:
+    return {**other_survey(world), "question_pk": world.extra["other_scale_item"].pk}
+
+
+def own_invitation(world: World) -> dict:
+    return {**own_survey(world), "invitation_pk": world.extra["own_submitted_invitation"].pk}
+
+
+def other_invitation(world: World) -> dict:
+    return {**other_survey(world), "invitation_pk": world.extra["other_invitation"].pk}
+
+
+def survey_cases(name: str, own: dict, other: dict, own_kwargs=own_survey,
+                 other_kwargs=other_survey, **options) -> list[Case]:  # fmt: skip
+    return [
+        Case(name, own, own_kwargs, label="own", **options),
+        Case(name, other, other_kwargs, label="other", **options),
+    ]
+
+
+SURVEY_CASES = [
+    Case("surveys:list", READERS, own_slug, label="own"),
+    Case("surveys:list", READERS, other_slug, label="other"),
+    Case("surveys:create", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("surveys:create", ADMIN_ONLY, other_slug, label="other"),
+    *survey_cases("surveys:edit", OWN_SECRETARIAT, ADMIN_ONLY),
+    Case(
+        "surveys:edit",
+        roles(403, anonymous=LOGIN, secretariat=404, admin=404),
+        foreign_survey_via_own_slug,
+        label="foreign via own slug",
+    ),
+    *survey_cases("surveys:copy", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, method="POST"),
+    *survey_cases("surveys:builder", OWN_SECRETARIAT, ADMIN_ONLY),
+    # The own survey has a submitted response: its structure is locked, the form says why.
+    *survey_cases(
+        "surveys:section_add",
+        OWN_SECRETARIAT,
+        ADMIN_ONLY_POST,
+        method="POST",
+        data=lambda w: {"title": "Demens"},
+    ),
+    *survey_cases("surveys:question_add", OWN_SECRETARIAT, ADMIN_ONLY),
+    *survey_cases(
+        "surveys:question_edit", OWN_SECRETARIAT, ADMIN_ONLY, own_question, other_question
+    ),
+    *survey_cases(
+        "surveys:question_move",
+        OWN_SECRETARIAT_POST,
+        ADMIN_ONLY_POST,
+        own_question,
+        other_question,
+        method="POST",
+        data=lambda w: {"direction": "down"},
+    ),
+    *survey_cases(
+        "surveys:question_delete", OWN_SECRETARIAT, ADMIN_ONLY, own_question, other_question
+    ),
+    *survey_cases("surveys:preview", OWN_SECRETARIAT, ADMIN_ONLY),
+    *survey_cases(
+        "surveys:detail",
+        RESULT_READERS,
+        roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200),
+    ),
+    Case(
+        "surveys:detail",
+        roles(403, anonymous=LOGIN, member=404, secretariat=404, national=404, admin=404),
+        foreign_survey_via_own_slug,
+        label="foreign via own slug",
+    ),
+    *survey_cases("surveys:recipients", OWN_SECRETARIAT, ADMIN_ONLY),
+    Case(
+        "surveys:emails_import",
+        OWN_SECRETARIAT_POST,
+        own_survey,
+        label="own",
+        method="POST",
+        data=lambda w: {"text": "1784;kontakt@arvika.test"},
+    ),
+    Case(
+        "surveys:emails_import",
+        ADMIN_ONLY_POST,
+        other_survey,
+        label="other",
+        method="POST",
+        data=lambda w: {"text": "2480;kontakt@umea.test"},
+    ),
+    *survey_cases("surveys:send", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, method="POST"),
+    *survey_cases("surveys:remind", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, method="POST"),
+    *survey_cases(
+        "surveys:resend",
+        OWN_SECRETARIAT_POST,
+        ADMIN_ONLY_POST,
+        own_invitation,
+        other_invitation,
+        method="POST",
+    ),
+    *survey_cases(
+        "surveys:revoke",
+        OWN_SECRETARIAT_POST,
+        ADMIN_ONLY_POST,
+        own_invitation,
+        other_invitation,
+        method="POST",
+    ),
+    *survey_cases(
+        "surveys:reopen",
+        OWN_SECRETARIAT_POST,
+        ADMIN_ONLY_POST,
+        own_invitation,
+        other_invitation,
+        method="POST",
+    ),
+    *survey_cases(
+        "surveys:results",
+        RESULT_READERS,
+        roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200),
+    ),
+    Case(
+        "surveys:export", RESULT_READERS, lambda w: {**own_survey(w), "fmt": "xlsx"}, label="xlsx"
+    ),
+    Case("surveys:export", RESULT_READERS, lambda w: {**own_survey(w), "fmt": "csv"}, label="csv"),
+    *survey_cases("surveys:responses_import", OWN_SECRETARIAT, ADMIN_ONLY),
+    Case("surveys:link", roles(REDIRECT), lambda w: {"token": w.extra["own_token"]}, label="valid"),
+    Case("surveys:link", roles(404), lambda w: {"token": "x" * 43}, label="wrong"),
+    Case("surveys:respond", NO_GRANT, lambda w: {"invitation_pk": w.extra["own_invitation"].pk}),
+    Case("surveys:receipt", NO_GRANT, lambda w: {"invitation_pk": w.extra["own_invitation"].pk}),
+]
+
+CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES

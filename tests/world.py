@@ -61,18 +61,29 @@ def build_world() -> World:
     }
     councils = {
         "nationella": Council.objects.create(
-            kind=Council.Kind.NATIONAL, name="Nationella vårdkompetensrådet",
-            short_name="Nationella", slug="nationella", order=0,
+            kind=Council.Kind.NATIONAL,
+            name="Nationella vårdkompetensrådet",
+            short_name="Nationella",
+            slug="nationella",
+            order=0,
         ),
         "mellansverige": Council.objects.create(
-            kind=Council.Kind.REGIONAL, name="Regionalt vårdkompetensråd Mellansverige",
-            short_name="Mellansverige", slug="mellansverige", healthcare_region=mellan, order=2,
+            kind=Council.Kind.REGIONAL,
+            name="Regionalt vårdkompetensråd Mellansverige",
+            short_name="Mellansverige",
+            slug="mellansverige",
+            healthcare_region=mellan,
+            order=2,
         ),
         "norra": Council.objects.create(
-            kind=Council.Kind.REGIONAL, name="Regionalt vårdkompetensråd Norra",
-            short_name="Norra", slug="norra", healthcare_region=norra, order=1,
+            kind=Council.Kind.REGIONAL,
+            name="Regionalt vårdkompetensråd Norra",
+            short_name="Norra",
+            slug="norra",
+            healthcare_region=norra,
+            order=1,
         ),
-    }  # fmt: skip
+    }
     users = {
         "anonymous": None,
         "respondent": _user("svarande@arvika.test", "Sara Svarande", orgs["arvika"]),
@@ -87,20 +98,26 @@ def build_world() -> World:
         "member": (users["member"], councils["mellansverige"], M.Role.MEMBER, M.Party.REGIONS),
         "other_member": (users["other_member"], councils["norra"], M.Role.MEMBER, M.Party.REGIONS),
         "secretariat": (
-            users["secretariat"], councils["mellansverige"], M.Role.SECRETARIAT, M.Party.OTHER
+            users["secretariat"],
+            councils["mellansverige"],
+            M.Role.SECRETARIAT,
+            M.Party.OTHER,
         ),
         "national": (users["national"], councils["nationella"], M.Role.MEMBER, M.Party.OTHER),
         "other_secretariat": (
-            _user("sekretariat@norra.test", "Siv Norra"), councils["norra"],
-            M.Role.SECRETARIAT, M.Party.OTHER,
+            _user("sekretariat@norra.test", "Siv Norra"),
+            councils["norra"],
+            M.Role.SECRETARIAT,
+            M.Party.OTHER,
         ),
-    }  # fmt: skip
+    }
     memberships = {
         key: services.membership_create(council=council, user=user, role=role, party=party)
         for key, (user, council, role, party) in seats.items()
     }
     world = World(councils=councils, organisations=orgs, users=users, memberships=memberships)
     _build_activities(world)
+    _build_surveys(world)
     return world
 
 
@@ -116,14 +133,80 @@ def _build_activities(world: World) -> None:
     for key, council in (("own", world.own), ("other", world.other)):
         plan = plans.plan_create(council=council, year=2022, focus_areas=[vfu, fortbildning])
         activity = plans.activity_create(
-            plan=plan, focus_area=vfu, title=f"Handledarutbildning {council.short_name}",
-            priority="green", implementation="Arbetsgrupp",
-        )  # fmt: skip
-        plans.activity_note_add(activity=activity, text="Risk att vi konstlar till det",
-                                group_name="Grupp Maria")  # fmt: skip
+            plan=plan,
+            focus_area=vfu,
+            title=f"Handledarutbildning {council.short_name}",
+            priority="green",
+            implementation="Arbetsgrupp",
+        )
+        plans.activity_note_add(
+            activity=activity, text="Risk att vi konstlar till det", group_name="Grupp Maria"
+        )
         raised = plans.activity_raise_to_national(
             activity=activity, motivation="Behöver lösas nationellt", user=None
         )
         world.extra[f"{key}_plan"] = plan
         world.extra[f"{key}_activity"] = activity
         world.extra[f"{key}_raise"] = raised
+
+
+def _build_surveys(world: World) -> None:
+    """An open survey per council with an invited municipality each (a link in
+    world.extra["<key>_token"]) and, for the own council, one submitted response."""
+    from surveys import services as surveys
+    from surveys.defaults import default_scale_load
+    from surveys.models import Question, Scale, ScaleStep
+
+    # A transactional test before this one emptied the tables, data migrations' rows too.
+    scale = default_scale_load(Scale, ScaleStep)
+    for key, council, org_keys in (
+        ("own", world.own, ["arvika", "orebro"]),
+        ("other", world.other, ["umea"]),
+    ):
+        survey = surveys.survey_create(
+            council=council, title=f"Kompetensbehov {council.short_name}", audience=["kommun"]
+        )
+        section = surveys.section_add(survey=survey, title="Palliativ vård")
+        item = surveys.question_add(
+            section=section,
+            kind=Question.Kind.SCALE,
+            required=True,
+            text="Palliativ vård: Symtomlindring",
+            scale=scale,
+        )
+        surveys.question_add(
+            section=section,
+            kind=Question.Kind.MULTIPLE,
+            text="Upplägg av utbildning",
+            options=["Distans", "På plats"],
+        )
+        surveys.question_add(
+            section=section,
+            kind=Question.Kind.TEXT,
+            text="Frågor till lärosäten",
+            visible_to=["larosate"],
+        )
+        surveys.survey_update(survey=survey, status="open")
+        orgs = [world.organisations[k] for k in org_keys]
+        invitations = surveys.invitations_create(
+            survey=survey,
+            organisations=orgs,
+            emails={o.pk: [f"kontakt@{o.code}.test"] for o in orgs},
+        )
+        world.extra[f"{key}_survey"] = survey
+        world.extra[f"{key}_invitation"] = invitations[0]
+        world.extra[f"{key}_token"] = surveys.invitation_issue_link(invitation=invitations[0]).token
+        world.extra[f"{key}_scale_item"] = item
+    submitted = world.extra["own_survey"].invitations.get(
+        organisation=world.organisations["orebro"]
+    )
+    step = scale.steps.get(order=2)
+    world.extra["own_response"] = surveys.response_save(
+        invitation=submitted,
+        answers={world.extra["own_scale_item"].pk: step},
+        submit=True,
+        respondent_name="Eva Svar",
+        respondent_role="mas",
+    )
+    world.extra["own_submitted_invitation"] = submitted
+    surveys.invitation_log(invitation=submitted, kind="sent")

@@ -190,6 +190,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vardkompetensrad@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# The portal's public address, for links in e-mails sent by the worker (no request there).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Security: strict in production, relaxed only where development over plain HTTP needs it.
 SESSION_COOKIE_HTTPONLY = True

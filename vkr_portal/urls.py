@@ -45,6 +45,7 @@ urlpatterns = [
     path("konto/", include(account_patterns)),
     path("rad/", include("councils.urls")),
     path("", include("activities.urls")),
+    path("", include("surveys.urls")),
     path("organisationer/", council_views.organisation_list, name="organisations"),
     path("tillganglighet/", council_views.accessibility, name="accessibility"),
     path("healthz/", council_views.healthz, name="healthz"),

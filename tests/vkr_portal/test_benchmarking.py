@@ -200,3 +200,90 @@ def test_the_activity_plan_scenario_times_its_pages_on_postgresql(tmp_path):
     assert queries > 0
     assert "| national roll-up (`/nationellt/oversikt/?ar=2022`) |" in text
     assert run.machine.postgresql[0].isdigit()
+
+
+def test_the_survey_results_scenario_is_registered_and_says_its_sizes():
+    from surveys.benchmarks import answer_counts, survey_results_setup
+
+    (scenario,) = registry.select("survey-results")
+    assert scenario.setup is survey_results_setup
+    # 290 × (40 items + single + text) + 1-4 options ticked of the multiple choice each.
+    assert answer_counts(290, 40, 345) == (12_903, 100_050)
+    for words in ("290 municipalities", "40 items", "12 903 answers", "100 050 answers"):
+        assert words in scenario.description
+    assert "cached" in scenario.description
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_the_survey_results_scenario_builds_answered_surveys_whose_pages_answer():
+    from django.test import Client
+
+    from councils.models import Organisation
+    from surveys.benchmarks import answer_counts, survey_results_setup
+    from surveys.models import Answer, Invitation, Question, Response, Section, Survey
+    from tests.world import build_world
+
+    world = build_world()
+    region = world.own.healthcare_region
+    for code, name in (("1715", "Kils kommun"), ("1730", "Eda kommun")):
+        extra = Organisation.objects.create(
+            kind=Organisation.Kind.MUNICIPALITY, code=code, name=name, lan_code="17"
+        )
+        extra.healthcare_regions.add(region)
+    before = set(Survey.objects.values_list("pk", flat=True))
+
+    requests = survey_results_setup(
+        council_slug=world.own.slug, organisations=5, items=4, sections=2, big_items=10,
+        big_sections=3,
+    )  # fmt: skip
+
+    survey, big = Survey.objects.exclude(pk__in=before).order_by("pk")
+    assert {survey.council, big.council} == {world.own}
+    assert survey.status == big.status == Survey.Status.CLOSED
+    assert Section.objects.filter(survey=survey).count() == 2 + 1  # the themes, the form
+    assert Section.objects.filter(survey=big).count() == 3
+    kinds = list(
+        Question.objects.filter(section__survey=survey)
+        .order_by("section__order", "order")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == ["scale"] * 4 + ["single", "multiple", "text"]
+    assert Question.objects.filter(section__survey=big, kind="scale").count() == 10
+    for target in (survey, big):
+        assert Invitation.objects.filter(survey=target).count() == 5
+        responses = Response.objects.filter(survey=target)
+        assert responses.filter(status="submitted", submitted_at__isnull=False).count() == 5
+        assert responses.filter(invitation__isnull=False).count() == 5
+    expected, expected_big = answer_counts(5, 4, 10)
+    assert Answer.objects.filter(response__survey=survey).count() == expected == 5 * 6 + 11
+    assert Answer.objects.filter(response__survey=big).count() == expected_big == 50
+    assert not Answer.objects.filter(question__kind="scale", step__isnull=True).exists()
+
+    assert [request.label for request in requests] == [
+        "results, 5 × 4 items, 41 answers",
+        "results, län 17 only",
+        "round overview",
+        "results, 5 × 10 items, 50 answers",
+    ]
+    results_url = reverse("surveys:results", kwargs={"slug": "mellansverige", "pk": survey.pk})
+    assert [request.url for request in requests] == [
+        results_url,
+        f"{results_url}?lan=17",
+        reverse("surveys:detail", kwargs={"slug": "mellansverige", "pk": survey.pk}),
+        reverse("surveys:results", kwargs={"slug": "mellansverige", "pk": big.pk}),
+    ]
+    member = requests[0].user
+    assert {request.user for request in requests} == {member}
+    assert member.memberships.get().council == world.own
+    client = Client()
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    pages = {request.label: client.get(request.url) for request in requests}
+    assert [page.status_code for page in pages.values()] == [200] * 4
+    assert pages["results, 5 × 4 items, 41 answers"].context["results"].respondents == 5
+    filtered = pages["results, län 17 only"].context
+    assert filtered["filtered"]
+    assert filtered["results"].respondents == 3  # Arvika, Kil and Eda
+    assert pages["round overview"].context["rate"].submitted == 5
+    big_results = pages["results, 5 × 10 items, 50 answers"].context["results"]
+    assert sum(len(block.items) for theme in big_results.themes for block in theme.blocks) == 10

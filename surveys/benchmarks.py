@@ -1,0 +1,261 @@
+"""Benchmark scenario for survey results (registered with vkr_portal.benchmarking).
+
+The surveys' structure is built through the services; invitations come from
+`invitations_create`, and the submitted responses and their answers are bulk-created, as
+`responses_import` does, since 100 000 answers through `response_save` would take minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from councils import services as council_services
+from councils.models import Council, Membership, Organisation, User
+from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
+
+from . import services
+from .builtin import COMPETENCE, DEFAULT_SCALE
+from .models import Answer, Option, Question, Response, Scale, ScaleStep, Survey
+
+COUNCIL_SLUG = "mellansverige"
+MUNICIPALITIES = 290
+ITEMS, SECTIONS = 40, 7
+BIG_ITEMS, BIG_SECTIONS = 345, 15
+LAN_CODE = "17"  # Värmland, in Mellansverige: 16 of the 290 municipalities
+SEED = 1
+
+# The themes and form questions of the competence inventory (surveys.builtin).
+THEMES = [section.title for section in COMPETENCE.sections if section.questions[0].kind == "scale"]
+BIG_THEMES = [
+    *THEMES, "Läkemedel", "Rehabilitering", "Psykiatri", "Barn och unga", "Digital vård",
+    "Patientsäkerhet", "Missbruk och beroende", "Äldres hälsa",
+]  # fmt: skip
+FORM = COMPETENCE.sections[-1].questions  # single choice, multiple choice (5 options), text
+TEXT_ANSWERS = [
+    "Sårbehandling för undersköterskor.",
+    "Läkemedelshantering vid delegering, och uppföljning av den.",
+    "Suicidprevention i hemsjukvården.",
+    "Inget utöver det listade.",
+    "Kommunikation med anhöriga i livets slutskede.",
+]
+
+
+def multiple_choices(number: int) -> int:
+    """How many options the `number`th respondent (from 0) ticks: 1, 2, 3, 4, 1, 2, …"""
+    return number % 4 + 1
+
+
+def answer_counts(organisations: int, items: int, big_items: int) -> tuple[int, int]:
+    """The answer rows of the two surveys: every item, one option of the single choice,
+    1-4 of the multiple choice, the free text; and every item of the big survey."""
+    multiple = sum(multiple_choices(number) for number in range(organisations))
+    return organisations * (items + 1 + 1) + multiple, organisations * big_items
+
+
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+ANSWERS, BIG_ANSWERS = answer_counts(MUNICIPALITIES, ITEMS, BIG_ITEMS)
+
+
+def _survey_build(
+    council: Council, title: str, themes: Sequence[str], items: int, *, form: bool
+) -> Survey:
+    """A closed survey of `items` scale items spread over the themes, and the form questions."""
+    scale = Scale.objects.get(name=DEFAULT_SCALE)
+    survey = services.survey_create(
+        council=council, title=title, intro=COMPETENCE.intro, audience=COMPETENCE.audience
+    )
+    sections = [services.section_add(survey=survey, title=theme) for theme in themes]
+    for number in range(items):
+        section = sections[number % len(sections)]
+        services.question_add(
+            section=section,
+            kind=Question.Kind.SCALE,
+            text=f"{section.title}: område {number // len(sections) + 1}",
+            help_text="Kunskap, förhållningssätt och arbetssätt inom området.",
+            required=True,
+            scale=scale,
+        )
+    if form:
+        section = services.section_add(survey=survey, title=COMPETENCE.sections[-1].title)
+        for question in FORM:
+            services.question_add(
+                section=section, kind=question.kind, text=question.text,
+                help_text=question.help_text, required=question.required,
+                options=question.options,
+            )  # fmt: skip
+    opens_at = timezone.make_aware(datetime(2025, 9, 1, 8))
+    services.survey_update(
+        survey=survey,
+        status=Survey.Status.CLOSED,
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=45),
+    )
+    return survey
+
+
+def _responses_submit(survey: Survey, organisations: list[Organisation], rng: random.Random) -> int:
+    """Invite the organisations and give each a submitted response answering every question;
+    return the number of answer rows."""
+    invitations = services.invitations_create(
+        survey=survey,
+        organisations=organisations,
+        emails={org.pk: [f"kontakt@{org.code}.example.se"] for org in organisations},
+    )
+    roles = Response.Role.values
+    opens_at = survey.opens_at
+    responses = Response.objects.bulk_create(
+        Response(
+            survey=survey,
+            organisation=invitation.organisation,
+            invitation=invitation,
+            respondent_name=f"Svarande {invitation.organisation.short_name}",
+            respondent_role=roles[number % len(roles)],
+            status=Response.Status.SUBMITTED,
+            started_at=opens_at + timedelta(days=number % 30),
+            submitted_at=opens_at + timedelta(days=number % 30, hours=2),
+        )
+        for number, invitation in enumerate(invitations)
+    )
+    questions = list(
+        Question.objects.filter(section__survey=survey).order_by("section__order", "order")
+    )
+    steps = list(
+        ScaleStep.objects.filter(scale__name=DEFAULT_SCALE)
+        .order_by("order")
+        .values_list("pk", flat=True)
+    )
+    options: dict[int, list[int]] = {}
+    for question_id, option_id in Option.objects.filter(
+        question__section__survey=survey
+    ).values_list("question_id", "pk"):
+        options.setdefault(question_id, []).append(option_id)
+    # Each item leans its own way, so the charts' bars differ.
+    leanings = {q.pk: [rng.random() + 0.1 for _step in steps] for q in questions}
+    rows: list[Answer] = []
+    for number, response in enumerate(responses):
+        for question in questions:
+            kind, pk = question.kind, question.pk
+            if kind == Question.Kind.SCALE:
+                (step,) = rng.choices(steps, weights=leanings[pk])
+                rows.append(Answer(response_id=response.pk, question_id=pk, step_id=step))
+            elif kind == Question.Kind.SINGLE:
+                option = rng.choice(options[pk])
+                rows.append(Answer(response_id=response.pk, question_id=pk, option_id=option))
+            elif kind == Question.Kind.MULTIPLE:
+                chosen = rng.sample(options[pk], multiple_choices(number))
+                rows += [
+                    Answer(response_id=response.pk, question_id=pk, option_id=o) for o in chosen
+                ]
+            else:
+                text = TEXT_ANSWERS[number % len(TEXT_ANSWERS)]
+                rows.append(Answer(response_id=response.pk, question_id=pk, text=text))
+    Answer.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _member(council: Council) -> User:
+    member = council_services.person_get_or_create(
+        email=f"benchmark-enkater@{council.slug}.example.se",
+        full_name=f"Benchmark enkäter {council.short_name}",
+    )
+    council_services.membership_create(
+        council=council, user=member, role=Membership.Role.MEMBER, party=Membership.Party.REGIONS
+    )
+    return member
+
+
+@registry.scenario(
+    "survey-results",
+    title="Survey results",
+    description=(
+        f"Two closed surveys of the Mellansverige council, each answered by all {MUNICIPALITIES} "
+        f"municipalities of Sweden (invited and submitted). The first has {ITEMS} items on the "
+        f"four-step scale in {SECTIONS} themes plus a single choice, a multiple choice (5 "
+        f"options, 1-4 ticked) and a free text: {_spaced(ANSWERS)} answers. The second has "
+        f"{BIG_ITEMS} items in {BIG_SECTIONS} themes: {_spaced(BIG_ANSWERS)} answers. Requested "
+        f"by a member of the council; the filtered page counts Värmland (län {LAN_CODE}, 16 "
+        "municipalities). The results page keeps its SVG charts in Django's cache, keyed by "
+        "their content, and the warm-ups fill it: these figures are with every chart cached. "
+        "The harness has no cold variant: a first request after the results change draws all "
+        "the page's charts (9 and 15 here, 0.1-0.4 s each), so it takes seconds, not "
+        "milliseconds."
+    ),
+)
+def survey_results_setup(
+    *,
+    council_slug: str = COUNCIL_SLUG,
+    organisations: int | QuerySet[Organisation] = MUNICIPALITIES,
+    items: int = ITEMS,
+    sections: int = SECTIONS,
+    big_items: int = BIG_ITEMS,
+    big_sections: int = BIG_SECTIONS,
+    lan_code: str = LAN_CODE,
+) -> list[TimedRequest]:
+    """Build the two surveys and their responses; time their results and the round overview.
+
+    `organisations`: the respondents, or how many municipalities (by code) answer.
+    """
+    council = Council.objects.filter(slug=council_slug).first()
+    if isinstance(organisations, int):
+        wanted = organisations
+        organisations = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+    else:
+        wanted = organisations.count()
+    respondents = list(organisations.order_by("code")[:wanted])
+    if council is None or not respondents or len(respondents) < wanted:
+        raise BenchmarkError(
+            f"The council {council_slug!r} or the municipalities are missing: load the "
+            "reference data"
+        )
+    if sections > len(THEMES) or big_sections > len(BIG_THEMES):
+        raise BenchmarkError(f"At most {len(THEMES)} and {len(BIG_THEMES)} themes")
+    if not Organisation.objects.filter(
+        healthcare_regions=council.healthcare_region_id, lan_code=lan_code
+    ).exists():
+        # The results form would drop the filter, and time the unfiltered page under its name.
+        raise BenchmarkError(f"No län {lan_code} among the council's organisations")
+    if not Scale.objects.filter(name=DEFAULT_SCALE).exists():
+        raise BenchmarkError(f"The scale {DEFAULT_SCALE!r} is missing: migrate")
+    rng = random.Random(SEED)
+    with transaction.atomic():
+        member = _member(council)
+        survey = _survey_build(
+            council, "Inventering av kompetensutvecklingsbehov 2025", THEMES[:sections], items,
+            form=True,
+        )  # fmt: skip
+        answers = _responses_submit(survey, respondents, rng)
+    # A transaction of its own: 100 000 rows, one commit.
+    with transaction.atomic():
+        big = _survey_build(
+            council, "100 000 svar", BIG_THEMES[:big_sections], big_items, form=False
+        )
+        big_answers = _responses_submit(big, respondents, rng)
+
+    def results(target: Survey) -> str:
+        return reverse("surveys:results", kwargs={"slug": council.slug, "pk": target.pk})
+
+    detail = reverse("surveys:detail", kwargs={"slug": council.slug, "pk": survey.pk})
+    return [
+        TimedRequest(
+            f"results, {len(respondents)} × {items} items, {_spaced(answers)} answers",
+            results(survey),
+            member,
+        ),
+        TimedRequest(f"results, län {lan_code} only", f"{results(survey)}?lan={lan_code}", member),
+        TimedRequest("round overview", detail, member),
+        TimedRequest(
+            f"results, {len(respondents)} × {big_items} items, {_spaced(big_answers)} answers",
+            results(big),
+            member,
+        ),
+    ]

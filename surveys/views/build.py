@@ -1,0 +1,344 @@
+"""The secretariat builds a survey: its settings, sections and questions, a copy for the next
+round, and a preview as each kind of respondent sees it. Every view asks `access` first.
+
+Once a survey has responses only the wording of its questions may change; the services refuse
+the rest and the views show why.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from councils.forms import add_service_errors
+from councils.models import Council
+
+from .. import access, services
+from ..builtin import DEFAULT_SCALE, survey_from_builtin
+from ..forms import MoveForm, PreviewForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
+from ..models import Audience, Invitation, Question, Response, Scale, Survey
+
+SURVEY_FIELDS = ("title", "intro", "audience", "opens_at", "closes_at")
+
+
+@login_required
+@require_GET
+def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_reading(request.user, slug)
+    can_manage = access.can_manage(request.user, council)
+    ctx = {
+        "council": council,
+        "surveys": _surveys_with_rates(council, drafts=can_manage),
+        "can_manage": can_manage,
+        "can_read_results": access.can_read_results(request.user, council),
+    }
+    return render(request, "surveys/survey_list.html", ctx)
+
+
+def _count_of(model, **filters) -> Coalesce:
+    rows = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey")
+    count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+    return Coalesce(count, Value(0))
+
+
+def _surveys_with_rates(council: Council, *, drafts: bool) -> list[Survey]:
+    """The council's surveys with invited and submitted counts (drafts for the secretariat)."""
+    surveys = Survey.objects.filter(council=council).annotate(
+        invited=_count_of(Invitation, revoked_at__isnull=True),
+        submitted=_count_of(Response, status=Response.Status.SUBMITTED),
+    )
+    if not drafts:
+        surveys = surveys.exclude(status=Survey.Status.DRAFT)
+    surveys = list(surveys.order_by("-created_at"))
+    for survey in surveys:
+        survey.rate = round(survey.submitted * 100 / survey.invited) if survey.invited else None
+    return surveys
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    form = SurveyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = _create(council, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Enkäten ”%(title)s” är skapad som utkast.") % {"title": survey.title}
+            )
+            return redirect("surveys:builder", slug=council.slug, pk=survey.pk)
+    ctx = {"council": council, "form": form, "survey": None}
+    return render(request, "surveys/survey_form.html", ctx)
+
+
+@transaction.atomic
+def _create(council: Council, data: dict) -> Survey:
+    """An empty survey, or a built-in one with what the secretariat filled in on top."""
+    fields = {name: data[name] for name in SURVEY_FIELDS}
+    if not data["start_from"]:
+        return services.survey_create(council=council, **fields)
+    survey = survey_from_builtin(council=council, key=data["start_from"], title=fields["title"])
+    changes = {name: value for name, value in fields.items() if value and name != "title"}
+    return services.survey_update(survey=survey, **changes) if changes else survey
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    initial = {name: getattr(survey, name) for name in (*SURVEY_FIELDS, "status")}
+    form = SurveyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_update(survey=survey, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Enkätens inställningar är sparade."))
+            return redirect(survey)
+    ctx = {"council": survey.council, "form": form, "survey": survey}
+    return render(request, "surveys/survey_form.html", ctx)
+
+
+@login_required
+@require_POST
+def survey_copy(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    copy = services.survey_copy(survey=survey)
+    messages.success(
+        request,
+        _("En ny omgång ”%(title)s” är skapad som utkast, med samma frågor.")
+        % {"title": copy.title},
+    )
+    return redirect("surveys:builder", slug=survey.council.slug, pk=copy.pk)
+
+
+@login_required
+@require_GET
+def builder(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    return render(request, "surveys/builder.html", _builder_context(survey))
+
+
+def _sections(survey: Survey) -> list:
+    """The survey's sections in order, each with its questions, options and scale steps."""
+    questions = Question.objects.select_related("scale").prefetch_related("options", "scale__steps")
+    sections = list(
+        survey.sections.order_by("order", "pk").prefetch_related(Prefetch("questions", questions))
+    )
+    labels = dict(Audience.choices)
+    for section in sections:
+        for question in section.questions.all():
+            question.visible_labels = [str(labels.get(kind, kind)) for kind in question.visible_to]
+    return sections
+
+
+def _default_scale() -> Scale | None:
+    return Scale.objects.filter(name=DEFAULT_SCALE).first() or Scale.objects.first()
+
+
+def _question_initial(sections: list, section_pk: str | None = None) -> dict:
+    """A new question: a scale question on the default scale, last in the given section."""
+    scale = _default_scale()
+    section = section_pk or (sections[-1].pk if sections else None)
+    return {"section": section, "kind": Question.Kind.SCALE, "scale": scale and scale.pk}
+
+
+def _builder_context(survey: Survey, **forms) -> dict:
+    sections = _sections(survey)
+    labels = dict(Audience.choices)
+    ctx = {
+        "survey": survey,
+        "council": survey.council,
+        "sections": sections,
+        "locked": services.survey_has_responses(survey),
+        "audience_labels": [str(labels.get(kind, kind)) for kind in survey.audience],
+        "section_form": SectionForm(),
+        "question_form": QuestionForm(survey=survey, initial=_question_initial(sections)),
+    }
+    ctx.update(forms)
+    return ctx
+
+
+def _to_builder(survey: Survey, anchor: str = "") -> HttpResponse:
+    url = reverse("surveys:builder", kwargs={"slug": survey.council.slug, "pk": survey.pk})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@login_required
+@require_POST
+def section_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.survey_structure_check(survey=survey)
+            section = services.section_add(survey=survey, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Avsnittet ”%(title)s” är tillagt.") % {"title": section.title}
+            )
+            return _to_builder(survey, f"section-{section.pk}")
+    return render(request, "surveys/builder.html", _builder_context(survey, section_form=form))
+
+
+def _question_in(survey: Survey, question_pk: int) -> Question:
+    question = (
+        Question.objects.select_related("section", "scale")
+        .filter(section__survey=survey, pk=question_pk)
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question in this survey")
+    return question
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    sections = list(survey.sections.order_by("order", "pk"))
+    initial = _question_initial(sections, request.GET.get("avsnitt"))
+    form = QuestionForm(request.POST or None, survey=survey, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_structure_check(survey=survey)
+            question = services.question_add(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Frågan är tillagd."))
+            return _to_builder(survey, f"question-{question.pk}")
+    ctx = {
+        "survey": survey,
+        "council": survey.council,
+        "form": form,
+        "question": None,
+        "has_sections": bool(sections),
+        "locked": services.survey_has_responses(survey),
+    }
+    return render(request, "surveys/question_form.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    question = _question_in(survey, question_pk)
+    locked = services.survey_has_responses(survey)
+    form = QuestionForm(
+        request.POST or None,
+        survey=survey,
+        wording_only=locked,
+        initial=QuestionForm.initial_for(question),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_update(question=question, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Frågan är sparad."))
+            return _to_builder(survey, f"question-{question.pk}")
+    ctx = {
+        "survey": survey,
+        "council": survey.council,
+        "form": form,
+        "question": question,
+        "has_sections": True,
+        "locked": locked,
+    }
+    return render(request, "surveys/question_form.html", ctx)
+
+
+@login_required
+@require_POST
+def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    question = _question_in(survey, question_pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ogiltig riktning: inget har flyttats."))
+        return _to_builder(survey, f"question-{question.pk}")
+    try:
+        services.question_move(question=question, direction=form.cleaned_data["direction"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Frågan är flyttad."))
+    return _to_builder(survey, f"question-{question.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_delete(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    question = _question_in(survey, question_pk)
+    refusal = ""
+    if request.method == "POST":
+        try:
+            services.question_delete(question=question)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(
+                request, _("Frågan ”%(text)s” är borttagen.") % {"text": question.text}
+            )
+            return _to_builder(survey, f"section-{question.section_id}")
+    ctx = {
+        "survey": survey,
+        "council": survey.council,
+        "question": question,
+        "locked": services.survey_has_responses(survey),
+        "refusal": refusal,
+    }
+    return render(request, "surveys/question_delete.html", ctx, status=409 if refusal else 200)
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    form = PreviewForm(request.GET)
+    if form.is_valid():
+        kind = form.cleaned_data["som"]
+    else:
+        kind = survey.audience[0] if survey.audience else Audience.MUNICIPALITIES.value
+        form = PreviewForm(initial={"som": kind})
+    sections, hidden = _visible_sections(survey, kind)
+    ctx = {
+        "survey": survey,
+        "council": survey.council,
+        "form": form,
+        "kind": kind,
+        "kind_label": dict(Audience.choices)[kind],
+        "sections": sections,
+        "hidden": hidden,
+        "outside_audience": bool(survey.audience) and kind not in survey.audience,
+    }
+    return render(request, "surveys/preview.html", ctx)
+
+
+def _visible_sections(survey: Survey, kind: str) -> tuple[list, int]:
+    """The sections with the questions this kind of respondent sees, and how many it does not."""
+    visible, hidden = [], 0
+    for section in _sections(survey):
+        section.visible_questions = [q for q in section.questions.all() if q.is_visible_to(kind)]
+        hidden += len(section.questions.all()) - len(section.visible_questions)
+        if section.visible_questions:
+            visible.append(section)
+    return visible, hidden

@@ -1,0 +1,154 @@
+"""The secretariat follows a round: recipients, contact addresses, sending and reminders,
+links resent or revoked, responses reopened, and the response rate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import access, selectors, services
+from ..forms import EmailsForm, RecipientsForm
+from ..models import InvitationEvent
+
+
+@login_required
+@require_GET
+def survey_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_results(request.user, slug, pk)
+    ctx = {
+        "survey": survey,
+        "rate": selectors.survey_response_rate(survey),
+        "can_manage": access.can_manage(request.user, survey.council),
+    }
+    return render(request, "surveys/survey_detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recipients(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    lan_choices = selectors.council_lan_choices(survey.council)
+    form = RecipientsForm(
+        request.POST or None, lan_choices=lan_choices, initial={"kinds": survey.audience}
+    )
+    if request.method == "POST" and form.is_valid():
+        organisations = services.organisations_for_audience(
+            council=survey.council,
+            kinds=form.cleaned_data["kinds"],
+            lan_codes=form.cleaned_data["lan_codes"],
+        )
+        created = services.invitations_create(survey=survey, organisations=organisations)
+        messages.success(request, _("%(n)s organisationer är tillagda.") % {"n": len(created)})
+        return redirect("surveys:recipients", slug=slug, pk=pk)
+    ctx = {
+        "survey": survey,
+        "form": form,
+        "emails_form": EmailsForm(),
+        "invitations": selectors.survey_invitations(survey),
+    }
+    return render(request, "surveys/recipients.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def emails_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    form = EmailsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = services.invitation_emails_import(survey=survey, rows=form.cleaned_data["rows"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Adresser sparade för %(n)s organisationer.") % {"n": count}
+            )
+            return redirect("surveys:recipients", slug=slug, pk=pk)
+    ctx = {
+        "survey": survey,
+        "emails_form": form,
+        "invitations": selectors.survey_invitations(survey),
+        "form": RecipientsForm(lan_choices=selectors.council_lan_choices(survey.council)),
+    }
+    return render(request, "surveys/recipients.html", ctx, status=400)
+
+
+def _queue(request, slug: str, pk: int, kind: str, done: str) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    try:
+        count = services.invitations_send_queue(survey=survey, kind=kind, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if count:
+            messages.success(request, done % {"n": count})
+        else:
+            messages.info(request, _("Det finns inget att skicka."))
+    return redirect("surveys:recipients", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    done = _("%(n)s inbjudningar skickas nu.")
+    return _queue(request, slug, pk, InvitationEvent.Kind.SENT, done)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    done = _("%(n)s påminnelser skickas nu.")
+    return _queue(request, slug, pk, InvitationEvent.Kind.REMINDED, done)
+
+
+@login_required
+@require_POST
+def resend(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    invitation = access.invitation_of(survey, invitation_pk)
+    if services.invitation_send(
+        invitation=invitation, kind=InvitationEvent.Kind.RESENT, by=request.user
+    ):
+        messages.success(
+            request, _("En ny länk är skickad till %(org)s.") % {"org": invitation.organisation}
+        )
+    else:
+        messages.error(
+            request, _("%(org)s har ingen e-postadress.") % {"org": invitation.organisation}
+        )
+    return redirect("surveys:recipients", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    invitation = access.invitation_of(survey, invitation_pk)
+    services.invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(
+        request, _("Länken till %(org)s är återkallad.") % {"org": invitation.organisation}
+    )
+    return redirect("surveys:recipients", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    invitation = access.invitation_of(survey, invitation_pk)
+    response = selectors.response_of(invitation)
+    if response is None:
+        messages.error(
+            request, _("%(org)s har inget svar att öppna.") % {"org": invitation.organisation}
+        )
+    else:
+        services.response_reopen(response=response, by=request.user)
+        messages.success(
+            request, _("Svaret från %(org)s kan ändras igen.") % {"org": invitation.organisation}
+        )
+    return redirect("surveys:recipients", slug=slug, pk=pk)
