@@ -344,3 +344,29 @@ def demo_load() -> None:
         _competence_survey(council)
     if not Survey.objects.filter(council=council, title=CAREER_TITLE).exists():
         _career_survey(council)
+
+
+def demo_respondent_link() -> tuple[str, str] | None:
+    """A fresh answering link for an invited municipality that has not submitted, to print.
+
+    Only hashes are stored, so the link of the demo round cannot be read back: each run
+    issues a new one (the earlier printed link stops working, the saved answers stay).
+    """
+    from django.conf import settings
+    from django.urls import reverse
+
+    survey = Survey.objects.filter(title=COMPETENCE_TITLE).first()
+    if survey is None:
+        return None
+    invitation = (
+        survey.invitations.filter(revoked_at__isnull=True)
+        .exclude(response__status=Response.Status.SUBMITTED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    if invitation is None:
+        return None
+    token = services.invitation_issue_link(invitation=invitation).token
+    url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("surveys:link", args=[token])
+    return invitation.organisation.name, url

@@ -26,3 +26,10 @@ class Command(BaseCommand):
         width = max(len(login.role) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.role:<{width}}  {login.email:<40} {login.password}")
+        from surveys.demo import demo_respondent_link
+
+        link = demo_respondent_link()
+        if link:
+            organisation, url = link
+            self.stdout.write(f"Answer the demo survey as {organisation} (no login needed):")
+            self.stdout.write(f"  {url}")
