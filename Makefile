@@ -59,7 +59,7 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l en --no-location \
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages -l en --no-location --no-obsolete \
 		--ignore=tests --ignore=static --ignore=staticfiles --ignore=media --ignore=scripts
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 

@@ -26,6 +26,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from vkr_portal.fileformats import (
+    CSV_DELIMITER,
+    ImportFileError,
+    RowError,
+    csv_text,
+)
+
 from .models import Activity, ActivityPlan, FocusArea
 
 FOCUS_AREA = "Fokusområde"
@@ -54,11 +61,6 @@ TEXT_COLUMNS = {
 CHOICE_COLUMNS = {PRIORITY: "priority", PROGRESS: "progress"}
 YES, NO = "Ja", "Nej"
 
-# Semicolon: Swedish Excel (decimal comma) opens a semicolon file by a double-click into
-# columns, a comma file into one column. Python's csv and LibreOffice read either.
-CSV_DELIMITER = ";"
-# Excel runs a cell that starts with one of these as a formula; a leading ' keeps it text.
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
@@ -139,14 +141,12 @@ def _sheet_title(plan: ActivityPlan) -> str:
 
 
 def plan_to_csv(plan: ActivityPlan) -> str:
-    """The plan as comma-separated values, starting with a BOM so Excel reads it as UTF-8."""
+    """The plan as semicolon-separated values, starting with a BOM so Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in plan_export_rows(plan):
-        writer.writerow(
-            f"'{value}" if value.startswith(CSV_FORMULA_PREFIXES) else value for value in row
-        )
+        writer.writerow(csv_text(value) for value in row)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -181,30 +181,8 @@ class ImportRow:
         }
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem in a file: its row as Excel numbers it (the header is 1) and its column."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return _("Rad %(row)s, kolumn %(column)s: %(message)s") % {
-                "row": self.row, "column": self.column, "message": self.message,
-            }  # fmt: skip
-        if self.row is not None:
-            return _("Rad %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return self.message
-
-
-class PlanFileError(Exception):
+class PlanFileError(ImportFileError):
     """The file cannot be imported; `errors` lists every problem found in it."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
 
 
 def _file_error(message: str) -> PlanFileError:

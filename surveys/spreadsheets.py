@@ -29,6 +29,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from councils.models import Organisation
+from vkr_portal.fileformats import (
+    CSV_DELIMITER,
+    CSV_FORMULA_PREFIXES,
+    ImportFileError,
+    RowError,
+    csv_text,
+)
 
 from .models import Answer, Option, Question, Response, ScaleStep, Survey
 from .selectors import (
@@ -52,9 +59,6 @@ META_COLUMNS = [ORGANISATION, CODE, LAN, KIND, NAME, ROLE, SUBMITTED]
 YES, NO = "Ja", "Nej"
 MULTIPLE_SEPARATOR = ";"
 
-CSV_DELIMITER = ";"  # what Swedish Excel opens into columns with a double-click
-# Excel runs a cell that starts with one of these as a formula; a leading ' keeps it text.
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PERCENT_FORMAT = "0%"
 
 MAX_ROWS = 2000
@@ -161,7 +165,7 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, Decimal):
         return str(value).replace(".", ",")  # the decimal comma of Swedish Excel
     text = str(value)
-    return f"'{text}" if text.startswith(CSV_FORMULA_PREFIXES) else text
+    return csv_text(text)
 
 
 # --- The workbook --------------------------------------------------------------------------
@@ -301,30 +305,8 @@ class ParsedResponse:
     answers: dict[int, object] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem in a file: its row (the header is 1) and column, where there is one."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return _("Rad %(row)s, kolumn ”%(column)s”: %(message)s") % {
-                "row": self.row, "column": self.column, "message": self.message,
-            }  # fmt: skip
-        if self.row is not None:
-            return _("Rad %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return self.message
-
-
-class ResponsesFileError(Exception):
+class ResponsesFileError(ImportFileError):
     """The file cannot be imported; `errors` lists every problem found in it."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
 
 
 def _file_error(message: str, row: int | None = None) -> ResponsesFileError:

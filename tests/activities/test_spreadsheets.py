@@ -244,7 +244,7 @@ def test_a_bad_priority_names_its_row_and_column(plan):
     [error] = _errors_of(plan, upload)
     assert (error.row, error.column) == (3, "Prioritet")
     assert "”Lila”" in error.message and "Grön, Gul, Röd, Ej satt" in error.message
-    assert str(error).startswith("Rad 3, kolumn Prioritet: ")
+    assert str(error).startswith("Rad 3, kolumn ”Prioritet”: ")
 
 
 def test_an_unknown_focus_area_is_refused(plan):
