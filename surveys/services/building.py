@@ -1,0 +1,273 @@
+"""Writes that build a survey: settings, sections, questions, copies for a new round."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from councils.models import Council
+
+from ..models import (
+    Option,
+    Question,
+    Response,
+    Scale,
+    Section,
+    Survey,
+)
+
+# ---------------------------------------------------------------- building
+
+
+@transaction.atomic
+def survey_create(
+    *, council: Council, title: str, intro: str = "", audience=(), opens_at=None, closes_at=None
+) -> Survey:
+    """A new draft survey for a council."""
+    survey = Survey(
+        council=council,
+        title=title.strip(),
+        intro=intro.strip(),
+        audience=list(audience),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    _check_dates(opens_at, closes_at)
+    survey.full_clean(validate_constraints=False)
+    survey.save()
+    return survey
+
+
+def _check_dates(opens_at, closes_at) -> None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValidationError(
+            {"closes_at": _("Enkäten måste stänga efter att den öppnat.")}, code="closes_before"
+        )
+
+
+@transaction.atomic
+def survey_update(*, survey: Survey, **fields) -> Survey:
+    """Change a survey's title, intro, audience, opening hours or status."""
+    allowed = {"title", "intro", "audience", "opens_at", "closes_at", "status"}
+    if set(fields) - allowed:
+        raise TypeError(f"Unknown survey fields: {sorted(set(fields) - allowed)}")
+    for name, value in fields.items():
+        setattr(survey, name, value)
+    _check_dates(survey.opens_at, survey.closes_at)
+    survey.full_clean(validate_constraints=False)
+    survey.save()
+    return survey
+
+
+@transaction.atomic
+def section_add(*, survey: Survey, title: str, description: str = "") -> Section:
+    """Add a section last in the survey."""
+    order = (survey.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    section = Section(
+        survey=survey, title=title.strip(), description=description.strip(), order=order
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def question_add(
+    *,
+    section: Section,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = False,
+    scale: Scale | None = None,
+    options=(),
+    visible_to=(),
+) -> Question:
+    """Add a question last in its section, with its options for a choice question."""
+    if kind == Question.Kind.SCALE and scale is None:
+        scale = Scale.objects.order_by("pk").first()
+    order = (section.questions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    question = Question(
+        section=section,
+        kind=kind,
+        text=text.strip(),
+        help_text=help_text.strip(),
+        required=required,
+        scale=scale,
+        visible_to=list(visible_to),
+        order=order,
+    )
+    question.full_clean(validate_constraints=False)
+    question.save()
+    labels = [label.strip() for label in options if label.strip()]
+    if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(labels) < 2:
+        raise ValidationError(
+            {"options": _("Ett flervalsfrågor behöver minst två alternativ.")},
+            code="too_few_options",
+        )
+    Option.objects.bulk_create(
+        Option(question=question, order=index, label=label)
+        for index, label in enumerate(labels, start=1)
+    )
+    return question
+
+
+# ---------------------------------------------------------------- building: copy and edit
+
+CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+QUESTION_FIELDS = {"section", "kind", "text", "help_text", "required", "scale", "options",
+                   "visible_to"}  # fmt: skip
+# Once answers have come in only the wording may change, never what was asked or of whom.
+WORDING_FIELDS = {"text", "help_text"}
+
+
+def survey_has_responses(survey: Survey) -> bool:
+    return Response.objects.filter(survey_id=survey.pk).exists()
+
+
+def survey_structure_check(*, survey: Survey) -> None:
+    """Refuse changes to what a survey asks once it has responses (drafts count too)."""
+    if survey_has_responses(survey):
+        raise ValidationError(
+            _(
+                "Enkäten har redan svar, så bara frågornas text och hjälptext kan ändras. "
+                "Kopiera enkäten för att ändra något annat."
+            ),
+            code="has_responses",
+        )
+
+
+@transaction.atomic
+def survey_copy(*, survey: Survey, title: str | None = None) -> Survey:
+    """A new draft round of the survey: its sections, questions and options, no recipients
+    and no answers."""
+    title = title or _("%(title)s (kopia)") % {"title": survey.title}
+    copy = survey_create(
+        council=survey.council, title=title[:300], intro=survey.intro, audience=survey.audience
+    )
+    copy.copied_from = survey
+    copy.save(update_fields=["copied_from"])
+    for section in survey.sections.prefetch_related("questions__options"):
+        new_section = Section.objects.create(
+            survey=copy, order=section.order, title=section.title, description=section.description
+        )
+        for question in section.questions.all():
+            new_question = Question.objects.create(
+                section=new_section,
+                order=question.order,
+                kind=question.kind,
+                text=question.text,
+                help_text=question.help_text,
+                required=question.required,
+                scale_id=question.scale_id,
+                visible_to=list(question.visible_to),
+            )
+            Option.objects.bulk_create(
+                Option(question=new_question, order=option.order, label=option.label)
+                for option in question.options.all()
+            )
+    return copy
+
+
+def _normalised(name: str, value):
+    if name in ("text", "help_text"):
+        return (value or "").strip()
+    if name == "visible_to":
+        return sorted(value or [])
+    if name in ("section", "scale"):
+        return getattr(value, "pk", value)
+    return value
+
+
+@transaction.atomic
+def question_update(*, question: Question, **fields) -> Question:
+    """Change a question; once its survey has responses, only its text and help text."""
+    if set(fields) - QUESTION_FIELDS:
+        raise TypeError(f"Unknown question fields: {sorted(set(fields) - QUESTION_FIELDS)}")
+    question = (
+        Question.objects.select_for_update().select_related("section__survey").get(pk=question.pk)
+    )
+    survey = question.section.survey
+    options = fields.pop("options", None)
+    current = list(question.options.values_list("label", flat=True))
+    labels = current if options is None else [o.strip() for o in options if o.strip()]
+    changed = {
+        name
+        for name, value in fields.items()
+        if _normalised(name, getattr(question, name)) != _normalised(name, value)
+    }
+    if labels != current:
+        changed.add("options")
+    if changed - WORDING_FIELDS:
+        survey_structure_check(survey=survey)
+    section = fields.pop("section", question.section)
+    if section.survey_id != survey.pk:
+        raise ValidationError(
+            {"section": _("Avsnittet hör inte till enkäten.")}, code="foreign_section"
+        )
+    if section.pk != question.section_id:
+        last = section.questions.order_by("-order").values_list("order", flat=True).first()
+        question.section, question.order = section, (last or 0) + 1
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.text, question.help_text = question.text.strip(), question.help_text.strip()
+    question.visible_to = list(question.visible_to)
+    if question.kind != Question.Kind.SCALE:
+        question.scale = None
+    elif question.scale is None:
+        question.scale = Scale.objects.order_by("pk").first()
+    question.full_clean(validate_constraints=False)
+    question.save()
+    _options_replace(question, labels if question.kind in CHOICE_KINDS else [])
+    return question
+
+
+def _options_replace(question: Question, labels: list[str]) -> None:
+    """Make the question's options these labels, in this order, keeping the rows it can."""
+    if question.kind in CHOICE_KINDS and len(labels) < 2:
+        raise ValidationError(
+            {"options": _("En flervals- eller enkelvalsfråga behöver minst två alternativ.")},
+            code="too_few_options",
+        )
+    existing = list(question.options.order_by("order", "pk"))
+    for order, (option, label) in enumerate(zip(existing, labels, strict=False), start=1):
+        if (option.order, option.label) != (order, label):
+            option.order, option.label = order, label
+            option.save(update_fields=["order", "label"])
+    Option.objects.bulk_create(
+        Option(question=question, order=order, label=label)
+        for order, label in enumerate(labels, start=1)
+        if order > len(existing)
+    )
+    Option.objects.filter(pk__in=[o.pk for o in existing[len(labels) :]]).delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: str) -> Question:
+    """Swap a question with its neighbour above ("up") or below ("down") in its section."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Okänd riktning."), code="bad_direction")
+    survey_structure_check(survey=question.section.survey)
+    siblings = list(
+        Question.objects.select_for_update()
+        .filter(section_id=question.section_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.order != position:
+            Question.objects.filter(pk=sibling.pk).update(order=position)
+    return Question.objects.get(pk=question.pk)
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    """Remove a question nobody has answered, while its survey has no responses."""
+    if question.answers.exists():
+        raise ValidationError(_("Frågan har svar och kan inte tas bort."), code="has_answers")
+    survey_structure_check(survey=question.section.survey)
+    question.delete()
