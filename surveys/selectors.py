@@ -580,3 +580,14 @@ def council_lan_choices(council) -> list[tuple[str, str]]:
         .order_by("lan_code")
     )
     return [(code, name or code) for code, name in rows]
+
+
+def invitation_events(survey: Survey, *, limit: int = 100):
+    """The round's sending log, newest first: what was sent to whom, when and by whom."""
+    from .models import InvitationEvent
+
+    return (
+        InvitationEvent.objects.filter(invitation__survey=survey)
+        .select_related("invitation__organisation", "by")
+        .order_by("-at", "-pk")[:limit]
+    )

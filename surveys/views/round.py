@@ -50,6 +50,7 @@ def recipients(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "form": form,
         "emails_form": EmailsForm(),
         "invitations": selectors.survey_invitations(survey),
+        "events": selectors.invitation_events(survey),
     }
     return render(request, "surveys/recipients.html", ctx, status=400 if form.errors else 200)
 
@@ -74,6 +75,7 @@ def emails_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "emails_form": form,
         "invitations": selectors.survey_invitations(survey),
         "form": RecipientsForm(lan_choices=selectors.council_lan_choices(survey.council)),
+        "events": selectors.invitation_events(survey),
     }
     return render(request, "surveys/recipients.html", ctx, status=400)
 
