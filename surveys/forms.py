@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, Question, Response, Scale, Section, Survey
+from .selectors import ResultFilter, survey_filter_choices
 
 
 def _helper(submit_label=None) -> FormHelper:
@@ -423,3 +424,37 @@ def answer_field(question: Question) -> forms.Field:
     return forms.CharField(
         max_length=4000, **common, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
     )
+
+
+# --- results
+
+
+class ResultFilterForm(forms.Form):
+    """Which responses to count: one län and one kind of organisation, or all."""
+
+    lan = forms.ChoiceField(label=_("Län"), required=False)
+    typ = forms.ChoiceField(label=_("Typ av organisation"), required=False)
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        lans, kinds = survey_filter_choices(survey)
+        self.fields["lan"].choices = [("", _("Alla län")), *lans]
+        self.fields["typ"].choices = [("", _("Alla typer")), *kinds]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self) -> ResultFilter:
+        if not self.is_bound or not self.is_valid():
+            return ResultFilter()
+        return ResultFilter(self.cleaned_data["lan"], self.cleaned_data["typ"])
+
+
+class ResponsesImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (.xlsx eller .csv)"),
+        help_text=_("Samma kolumner som exporten. Inget importeras om en rad är fel."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Importera"))

@@ -3,55 +3,18 @@ responses gathered outside the portal. Every view asks `access` first."""
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import access, selectors, services, spreadsheets
-from ..models import Survey
+from ..forms import ResponsesImportForm, ResultFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ResultFilterForm(forms.Form):
-    """Which responses to count: one län and one kind of organisation, or all."""
-
-    lan = forms.ChoiceField(label=gettext_lazy("Län"), required=False)
-    typ = forms.ChoiceField(label=gettext_lazy("Typ av organisation"), required=False)
-
-    def __init__(self, *args, survey: Survey, **kwargs):
-        super().__init__(*args, **kwargs)
-        lans, kinds = selectors.survey_filter_choices(survey)
-        self.fields["lan"].choices = [("", _("Alla län")), *lans]
-        self.fields["typ"].choices = [("", _("Alla typer")), *kinds]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-    def filters(self) -> selectors.ResultFilter:
-        if not self.is_bound or not self.is_valid():
-            return selectors.ResultFilter()
-        return selectors.ResultFilter(self.cleaned_data["lan"], self.cleaned_data["typ"])
-
-
-class ResponsesImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil (.xlsx eller .csv)"),
-        help_text=gettext_lazy("Samma kolumner som exporten. Inget importeras om en rad är fel."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Importera")))
 
 
 @login_required
