@@ -55,6 +55,11 @@ def activity_in_plan(plan: ActivityPlan, pk: int) -> Activity:
     return activity
 
 
+def can_manage_council(user, council: Council) -> bool:
+    """The secretariat creates the council's plans."""
+    return council_access.can_manage_council(user, council)
+
+
 def can_edit_plan(user, plan: ActivityPlan) -> bool:
     return council_access.can_edit_council(user, plan.council)
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, ActivityPlan, FocusArea, NationalRaise
+from .selectors import ActivityFilter
 
 PRIORITY_HELP = _(
     "Grön: högst prio, måste ske i år. Gul: näst viktigast, bra i år men ok nästa år. "
@@ -173,6 +174,16 @@ class ActivityFilterForm(forms.Form):
             (choice.focus_area_id, choice.focus_area.name)
             for choice in plan.plan_focus_areas.select_related("focus_area").order_by("order")
         ]
+
+    def filters(self) -> ActivityFilter:
+        """The chosen filters; none when the form is empty or holds forged values."""
+        if not self.is_bound or not self.is_valid():
+            return ActivityFilter()
+        data = self.cleaned_data
+        return ActivityFilter(
+            priority=data["prioritet"], progress=data["status"],
+            focus_area=data["fokus"] or None, raised=data["lyft"],
+        )  # fmt: skip
 
 
 class PlanCreateForm(forms.Form):

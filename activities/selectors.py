@@ -61,6 +61,9 @@ def plan_sections(
         section = sections.get(activity.focus_area_id)
         if section is not None:
             section.activities.append(activity)
+    if filters and filters.focus_area:
+        # Filtered to one focus area, the page shows that area's table only.
+        return [sections[filters.focus_area]] if filters.focus_area in sections else []
     return list(sections.values())
 
 
@@ -318,3 +321,19 @@ def activity_conflict(current: Activity, proposed: dict, base_version: int) -> C
     who = last.history_user.full_name if last and last.history_user else ""
     return Conflict(who=who, when=last.history_date if last else None, rows=rows,
                     keep_saved=keep_saved)  # fmt: skip
+
+
+@dataclass
+class CopyPreview:
+    next_year: int
+    exists: bool
+    unfinished: int
+
+
+def plan_copy_preview(plan: ActivityPlan) -> CopyPreview:
+    """What copying the plan to next year would do: is there a plan already, how many carry over."""
+    return CopyPreview(
+        next_year=plan.year + 1,
+        exists=ActivityPlan.objects.filter(council=plan.council, year=plan.year + 1).exists(),
+        unfinished=plan.activities.exclude(progress=Activity.Progress.DONE).count(),
+    )

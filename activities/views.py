@@ -38,7 +38,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     ctx = {
         "council": council,
         "plans": selectors.plans_of_council(council),
-        "can_manage": access.council_access.can_manage_council(request.user, council),
+        "can_manage": access.can_manage_council(request.user, council),
     }
     return render(request, "activities/plan_list.html", ctx)
 
@@ -110,25 +110,17 @@ def plan_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_copy(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     plan = access.plan_for_managing(request.user, slug, year)
-    exists = ActivityPlan.objects.filter(council=plan.council, year=plan.year + 1).exists()
-    if request.method == "POST" and not exists:
+    preview = selectors.plan_copy_preview(plan)
+    if request.method == "POST" and not preview.exists:
         try:
             next_plan = services.plan_copy_to_next_year(plan=plan)
         except ValidationError:
-            exists = True  # a second click got there first
+            preview.exists = True  # a second click got there first
         else:
             return _copied(request, next_plan)
-    ctx = {
-        "plan": plan,
-        "exists": exists,
-        "next_year": plan.year + 1,
-        "unfinished": plan.activities.exclude(progress=Activity.Progress.DONE).count(),
-    }
+    status = 409 if preview.exists and request.method == "POST" else 200
     return render(
-        request,
-        "activities/plan_copy.html",
-        ctx,
-        status=409 if exists and request.method == "POST" else 200,
+        request, "activities/plan_copy.html", {"plan": plan, "preview": preview}, status=status
     )
 
 
@@ -471,20 +463,10 @@ def _plan_url(plan: ActivityPlan, activity: Activity) -> str:
 
 def _plan_context(request, plan, filter_form, *, focus_area_id: int | None = None) -> dict:
     """What the plan page and its section partials show, for this user."""
-    filters = selectors.ActivityFilter()
-    if filter_form is not None and filter_form.is_valid():
-        data = filter_form.cleaned_data
-        filters = selectors.ActivityFilter(
-            priority=data["prioritet"],
-            progress=data["status"],
-            focus_area=data["fokus"] or None,
-            raised=data["lyft"],
-        )
+    filters = filter_form.filters() if filter_form is not None else selectors.ActivityFilter()
     if focus_area_id:
         filters.focus_area = focus_area_id
     sections = selectors.plan_sections(plan, filters)
-    if filters.focus_area:
-        sections = [s for s in sections if s.choice.focus_area_id == filters.focus_area]
     return {
         "plan": plan,
         "council": plan.council,

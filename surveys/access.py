@@ -15,7 +15,7 @@ from django.http import Http404
 from councils import access as council_access
 from councils.models import Council
 
-from .models import Invitation, Survey
+from .models import Invitation, Question, Survey
 
 SESSION_KEY = "survey_invitations"
 # Wrong links per client address before it must wait; tokens have 256 bits, so this only
@@ -70,6 +70,18 @@ def invitation_of(survey: Survey, invitation_pk: int) -> Invitation:
     if invitation is None:
         raise Http404("No such invitation in this survey")
     return invitation
+
+
+def question_of(survey: Survey, question_pk: int) -> Question:
+    """A question looked up inside its survey only: an id from another survey is 404."""
+    question = (
+        Question.objects.select_related("section", "scale")
+        .filter(section__survey=survey, pk=question_pk)
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question in this survey")
+    return question
 
 
 # ---------------------------------------------------------------- respondents

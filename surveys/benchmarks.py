@@ -21,7 +21,8 @@ from councils.models import Council, Membership, Organisation, User
 from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
 
 from . import services
-from .builtin import COMPETENCE, DEFAULT_SCALE
+from .builtin import COMPETENCE
+from .defaults import DEFAULT_SCALE_NAME as DEFAULT_SCALE
 from .models import Answer, Option, Question, Response, Scale, ScaleStep, Survey
 
 COUNCIL_SLUG = "mellansverige"

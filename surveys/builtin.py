@@ -21,9 +21,8 @@ from django.db import transaction
 from councils.models import Council, Organisation
 
 from . import services
-from .models import Question, Scale, Survey
-
-DEFAULT_SCALE = "Kompetensutvecklingsbehov"
+from .defaults import default_scale_load
+from .models import Question, Scale, ScaleStep, Survey
 
 SCALE, SINGLE, MULTIPLE, YES_NO, TEXT = (
     Question.Kind.SCALE, Question.Kind.SINGLE, Question.Kind.MULTIPLE,
@@ -282,7 +281,7 @@ BUILTINS: dict[str, BuiltinSurvey] = {survey.key: survey for survey in (COMPETEN
 def survey_from_builtin(*, council: Council, key: str, title: str | None = None) -> Survey:
     """A new draft survey for the council with the built-in template's sections and questions."""
     builtin = BUILTINS[key]
-    scale = Scale.objects.get(name=DEFAULT_SCALE)
+    scale = default_scale_load(Scale, ScaleStep)
     survey = services.survey_create(
         council=council,
         title=title or builtin.title,

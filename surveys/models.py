@@ -166,6 +166,12 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def visible_to_labels(self) -> list[str]:
+        """The organisation kinds that see the question, by name (empty: everyone)."""
+        labels = dict(Audience.choices)
+        return [str(labels.get(kind, kind)) for kind in self.visible_to]
+
     def is_visible_to(self, organisation_kind: str) -> bool:
         return not self.visible_to or organisation_kind in self.visible_to
 

@@ -11,8 +11,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import ClassVar
 
-from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
@@ -591,3 +604,43 @@ def invitation_events(survey: Survey, *, limit: int = 100):
         .select_related("invitation__organisation", "by")
         .order_by("-at", "-pk")[:limit]
     )
+
+
+# --- building
+
+
+def _count_of(model, **filters) -> Coalesce:
+    rows = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey")
+    count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+    return Coalesce(count, Value(0))
+
+
+def surveys_of_council(council, *, drafts: bool) -> list[Survey]:
+    """The council's surveys with invited and submitted counts (drafts for the secretariat)."""
+    surveys = Survey.objects.filter(council=council).annotate(
+        invited=_count_of(Invitation, revoked_at__isnull=True),
+        submitted=_count_of(Response, status=Response.Status.SUBMITTED),
+    )
+    if not drafts:
+        surveys = surveys.exclude(status=Survey.Status.DRAFT)
+    surveys = list(surveys.order_by("-created_at"))
+    for survey in surveys:
+        survey.rate = round(survey.submitted * 100 / survey.invited) if survey.invited else None
+    return surveys
+
+
+def default_scale() -> Scale | None:
+    from .defaults import DEFAULT_SCALE_NAME
+
+    return Scale.objects.filter(name=DEFAULT_SCALE_NAME).first() or Scale.objects.first()
+
+
+def survey_sections_for(survey: Survey, kind: str) -> tuple[list, int]:
+    """The sections with the questions this kind of respondent sees, and how many it does not."""
+    visible, hidden = [], 0
+    for section in survey_sections(survey):
+        section.visible_questions = [q for q in section.questions.all() if q.is_visible_to(kind)]
+        hidden += len(section.questions.all()) - len(section.visible_questions)
+        if section.visible_questions:
+            visible.append(section)
+    return visible, hidden

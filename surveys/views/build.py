@@ -11,9 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,10 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from councils.forms import add_service_errors
 from councils.models import Council
 
-from .. import access, services
-from ..builtin import DEFAULT_SCALE, survey_from_builtin
+from .. import access, selectors, services
+from ..builtin import survey_from_builtin
 from ..forms import MoveForm, PreviewForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
-from ..models import Audience, Invitation, Question, Response, Scale, Survey
+from ..models import Audience, Question, Survey
 
 SURVEY_FIELDS = ("title", "intro", "audience", "opens_at", "closes_at")
 
@@ -37,31 +35,11 @@ def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     can_manage = access.can_manage(request.user, council)
     ctx = {
         "council": council,
-        "surveys": _surveys_with_rates(council, drafts=can_manage),
+        "surveys": selectors.surveys_of_council(council, drafts=can_manage),
         "can_manage": can_manage,
         "can_read_results": access.can_read_results(request.user, council),
     }
     return render(request, "surveys/survey_list.html", ctx)
-
-
-def _count_of(model, **filters) -> Coalesce:
-    rows = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey")
-    count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
-    return Coalesce(count, Value(0))
-
-
-def _surveys_with_rates(council: Council, *, drafts: bool) -> list[Survey]:
-    """The council's surveys with invited and submitted counts (drafts for the secretariat)."""
-    surveys = Survey.objects.filter(council=council).annotate(
-        invited=_count_of(Invitation, revoked_at__isnull=True),
-        submitted=_count_of(Response, status=Response.Status.SUBMITTED),
-    )
-    if not drafts:
-        surveys = surveys.exclude(status=Survey.Status.DRAFT)
-    surveys = list(surveys.order_by("-created_at"))
-    for survey in surveys:
-        survey.rate = round(survey.submitted * 100 / survey.invited) if survey.invited else None
-    return surveys
 
 
 @login_required
@@ -132,32 +110,15 @@ def builder(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "surveys/builder.html", _builder_context(survey))
 
 
-def _sections(survey: Survey) -> list:
-    """The survey's sections in order, each with its questions, options and scale steps."""
-    questions = Question.objects.select_related("scale").prefetch_related("options", "scale__steps")
-    sections = list(
-        survey.sections.order_by("order", "pk").prefetch_related(Prefetch("questions", questions))
-    )
-    labels = dict(Audience.choices)
-    for section in sections:
-        for question in section.questions.all():
-            question.visible_labels = [str(labels.get(kind, kind)) for kind in question.visible_to]
-    return sections
-
-
-def _default_scale() -> Scale | None:
-    return Scale.objects.filter(name=DEFAULT_SCALE).first() or Scale.objects.first()
-
-
 def _question_initial(sections: list, section_pk: str | None = None) -> dict:
     """A new question: a scale question on the default scale, last in the given section."""
-    scale = _default_scale()
+    scale = selectors.default_scale()
     section = section_pk or (sections[-1].pk if sections else None)
     return {"section": section, "kind": Question.Kind.SCALE, "scale": scale and scale.pk}
 
 
 def _builder_context(survey: Survey, **forms) -> dict:
-    sections = _sections(survey)
+    sections = selectors.survey_sections(survey)
     labels = dict(Audience.choices)
     ctx = {
         "survey": survey,
@@ -196,17 +157,6 @@ def section_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "surveys/builder.html", _builder_context(survey, section_form=form))
 
 
-def _question_in(survey: Survey, question_pk: int) -> Question:
-    question = (
-        Question.objects.select_related("section", "scale")
-        .filter(section__survey=survey, pk=question_pk)
-        .first()
-    )
-    if question is None:
-        raise Http404("No such question in this survey")
-    return question
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -238,7 +188,7 @@ def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
-    question = _question_in(survey, question_pk)
+    question = access.question_of(survey, question_pk)
     locked = services.survey_has_responses(survey)
     form = QuestionForm(
         request.POST or None,
@@ -269,7 +219,7 @@ def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
 @require_POST
 def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
-    question = _question_in(survey, question_pk)
+    question = access.question_of(survey, question_pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ogiltig riktning: inget har flyttats."))
@@ -287,7 +237,7 @@ def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
 @require_http_methods(["GET", "POST"])
 def question_delete(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
-    question = _question_in(survey, question_pk)
+    question = access.question_of(survey, question_pk)
     refusal = ""
     if request.method == "POST":
         try:
@@ -319,7 +269,7 @@ def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         kind = survey.audience[0] if survey.audience else Audience.MUNICIPALITIES.value
         form = PreviewForm(initial={"som": kind})
-    sections, hidden = _visible_sections(survey, kind)
+    sections, hidden = selectors.survey_sections_for(survey, kind)
     ctx = {
         "survey": survey,
         "council": survey.council,
@@ -331,14 +281,3 @@ def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "outside_audience": bool(survey.audience) and kind not in survey.audience,
     }
     return render(request, "surveys/preview.html", ctx)
-
-
-def _visible_sections(survey: Survey, kind: str) -> tuple[list, int]:
-    """The sections with the questions this kind of respondent sees, and how many it does not."""
-    visible, hidden = [], 0
-    for section in _sections(survey):
-        section.visible_questions = [q for q in section.questions.all() if q.is_visible_to(kind)]
-        hidden += len(section.questions.all()) - len(section.visible_questions)
-        if section.visible_questions:
-            visible.append(section)
-    return visible, hidden
