@@ -19,11 +19,11 @@ from surveys.spreadsheets import (
     META_COLUMNS,
     ParsedResponse,
     ResponsesFileError,
-    RowError,
     responses_file_parse,
     results_to_csv,
     results_to_xlsx,
 )
+from vkr_portal.fileformats import RowError
 
 from .test_selectors import AKUT, INTE, VARDEFULLT, answer, build_known, build_round, municipality
 

@@ -1,14 +1,4 @@
-"""Survey results as spreadsheets, and reading back responses gathered outside the portal.
-
-The only module of the app that knows the file formats. It reads the database and validates
-files but writes nothing: the rows it parses are saved by `services.responses_import`.
-
-The raw sheet ("Svar") has one row per submitted response: the columns of META_COLUMNS, then
-one column per question headed by the question's text. Its headers and its cells (scale steps,
-options, Ja/Nej, roles) are Swedish whatever the interface language, because they identify
-what the cells mean; the same shape is read back by `responses_file_parse`, where only
-"Organisation kod" is required and the other columns of META_COLUMNS are ignored.
-"""
+"""Reading back responses gathered outside the portal, from CSV or XLSX."""
 
 from __future__ import annotations
 
@@ -21,272 +11,34 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
 from councils.models import Organisation
 from vkr_portal.fileformats import (
-    CSV_DELIMITER,
     CSV_FORMULA_PREFIXES,
     ImportFileError,
     RowError,
-    csv_text,
 )
 
-from .models import Answer, Option, Question, Response, ScaleStep, Survey
-from .selectors import (
-    ChoiceBlock,
-    NumberBlock,
-    ResponseRate,
-    ResultFilter,
-    ScaleBlock,
-    SurveyResults,
-    TextBlock,
+from ..models import Option, Question, Response, ScaleStep, Survey
+from .columns import (
+    CODE,
+    KIND,
+    MAX_BYTES,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    META_COLUMNS,
+    MULTIPLE_SEPARATOR,
+    NAME,
+    NO,
+    NUMBER_LIMIT,
+    ROLE,
+    YES,
+    question_headers,
+    survey_questions,
 )
-
-ORGANISATION = "Organisation"
-CODE = "Organisation kod"
-LAN = "Län"
-KIND = "Typ"
-NAME = "Namn"
-ROLE = "Roll"
-SUBMITTED = "Inskickad"
-META_COLUMNS = [ORGANISATION, CODE, LAN, KIND, NAME, ROLE, SUBMITTED]
-YES, NO = "Ja", "Nej"
-MULTIPLE_SEPARATOR = ";"
-
-PERCENT_FORMAT = "0%"
-
-MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an XLSX is a zip: 5 MB could unpack to gigabytes
-# Numbers are stored with 12 digits, 2 of them decimals.
-NUMBER_LIMIT = Decimal(10) ** 10
-
-
-# --- The raw sheet -------------------------------------------------------------------------
-
-
-def question_headers(questions: list[Question]) -> list[str]:
-    """A column header per question: its text, with its section's title if the text repeats
-    ("Om ja, på vilket sätt?" is asked of regions and of municipalities)."""
-    counts = Counter(q.text for q in questions)
-    headers = [f"{q.text} [{q.section.title}]" if counts[q.text] > 1 else q.text for q in questions]
-    seen: Counter[str] = Counter()
-    unique = []
-    for header in headers:
-        seen[header] += 1
-        unique.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
-    return unique
-
-
-def _questions(survey: Survey) -> list[Question]:
-    return list(
-        Question.objects.filter(section__survey=survey)
-        .select_related("section")
-        .order_by("section__order", "section__pk", "order", "pk")
-    )
-
-
-def response_export_rows(
-    survey: Survey, filters: ResultFilter | None = None
-) -> tuple[list[str], list[list[object]]]:
-    """The header and one row per submitted response, by organisation name. Three queries."""
-    questions = _questions(survey)
-    submitted = (filters or ResultFilter()).apply(
-        Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-    )
-    responses = list(submitted.select_related("organisation").order_by("organisation__name", "pk"))
-    answers = (
-        Answer.objects.filter(response__in=submitted.values("pk"))
-        .order_by("option__order", "option__pk")
-        .values_list(
-            "response_id", "question_id", "step__label", "option__label", "number", "boolean",
-            "text",
-        )
-    )  # fmt: skip
-    cells: dict[tuple[int, int], object] = {}
-    for response_id, question_id, step, option, number, boolean, text in answers:
-        key = (response_id, question_id)
-        if option is not None:
-            previous = cells.get(key)
-            cells[key] = f"{previous}{MULTIPLE_SEPARATOR} {option}" if previous else option
-        else:
-            cells[key] = _answer_cell(step, number, boolean, text)
-    with translation.override("sv"):
-        rows = [
-            [*_meta_cells(r), *(cells.get((r.pk, q.pk), "") for q in questions)] for r in responses
-        ]
-    return [*META_COLUMNS, *question_headers(questions)], rows
-
-
-def _answer_cell(step, number, boolean, text) -> object:
-    if step is not None:
-        return step
-    if number is not None:
-        return number.quantize(Decimal(1)) if number == number.to_integral() else number
-    if boolean is not None:
-        return YES if boolean else NO
-    return text
-
-
-def _meta_cells(response: Response) -> list[object]:
-    organisation = response.organisation
-    submitted = response.submitted_at
-    return [
-        organisation.name,
-        organisation.code,
-        organisation.lan_name or organisation.lan_code,
-        str(organisation.get_kind_display()),
-        response.respondent_name,
-        str(response.get_respondent_role_display()) if response.respondent_role else "",
-        timezone.localtime(submitted).replace(tzinfo=None, microsecond=0) if submitted else "",
-    ]
-
-
-def results_to_csv(survey: Survey, filters: ResultFilter | None = None) -> str:
-    """The raw sheet as semicolon-separated values, with a BOM so Excel reads it as UTF-8."""
-    header, rows = response_export_rows(survey, filters)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(_csv_cell(value) for value in row)
-    return "\ufeff" + buffer.getvalue()
-
-
-def _csv_cell(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # the decimal comma of Swedish Excel
-    text = str(value)
-    return csv_text(text)
-
-
-# --- The workbook --------------------------------------------------------------------------
-
-
-def results_to_xlsx(survey: Survey, results: SurveyResults, rate: ResponseRate) -> bytes:
-    """Sheet "Sammanfattning" with the response rate and the shares per question, and sheet
-    "Svar" with one row per submitted response (the responses the results count)."""
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Sammanfattning"
-    _summary_sheet(summary, survey, results, rate)
-    raw = workbook.create_sheet("Svar")
-    header, rows = response_export_rows(survey, results.filters)
-    raw.append(header)
-    for row in rows:
-        raw.append([_xlsx_value(value) for value in row])
-    for cell in raw[1]:
-        cell.font = Font(bold=True)
-    raw.freeze_panes = "A2"
-    for index in range(1, len(header) + 1):
-        raw.column_dimensions[get_column_letter(index)].width = 24 if index <= 7 else 32
-    for sheet in (summary, raw):
-        _as_text(sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_value(value: object) -> object:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _as_text(sheet) -> None:
-    """Text that starts with "=" is what someone wrote, never a formula to run."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-
-
-def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: ResponseRate) -> None:
-    sheet.append([_xlsx_value(survey.title)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    if results.filters.active:
-        text = _filter_text(results.filters, rate)
-        sheet.append([_("Urval: %(filters)s") % {"filters": text}])
-    sheet.append([response_rate_text(rate)])
-    sheet.append([_("Svarande i urvalet: %(n)s") % {"n": results.respondents}])
-    sheet.append([])
-    _bold_row(sheet, [_("Län"), _("Inbjudna"), _("Svarat"), _("Utkast"), _("Andel svarat")])
-    for lan in rate.by_lan:
-        share = lan.submitted / lan.invited if lan.invited else None
-        sheet.append([lan.lan_name or _("Utan län"), lan.invited, lan.submitted, lan.drafts,
-                      share])  # fmt: skip
-        sheet.cell(sheet.max_row, 5).number_format = PERCENT_FORMAT
-    for theme in results.themes:
-        sheet.append([])
-        sheet.append([_xlsx_value(theme.section.title)])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-        for block in theme.blocks:
-            _summary_block(sheet, block)
-    sheet.column_dimensions["A"].width = 60
-    for index in range(2, 12):
-        sheet.column_dimensions[get_column_letter(index)].width = 16
-    for row in sheet.iter_rows():
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _bold_row(sheet, values: list[object]) -> None:
-    sheet.append([_xlsx_value(v) for v in values])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-
-
-def _percent_row(sheet, first: str, shares, n: int, no_answer: int) -> None:
-    values = [None if s.percent is None else s.percent / 100 for s in shares]
-    sheet.append([_xlsx_value(first), *values, n, no_answer])
-    for cell in sheet[sheet.max_row][1 : 1 + len(values)]:
-        cell.number_format = PERCENT_FORMAT
-
-
-def _summary_block(sheet, block) -> None:
-    answered, unanswered = _("Antal svar"), _("Utan svar")
-    if isinstance(block, ScaleBlock):
-        _bold_row(sheet, [_("Fråga"), *(s.label for s in block.steps), answered, unanswered])
-        for item in block.items:
-            _percent_row(sheet, item.question.text, item.shares, item.n, item.no_answer)
-    elif isinstance(block, ChoiceBlock):
-        _bold_row(sheet, [_("Fråga"), *(s.label for s in block.shares), answered, unanswered])
-        _percent_row(sheet, block.question.text, block.shares, block.n, block.no_answer)
-        if block.per_respondent:
-            sheet.append([_("Andelar per svarande, kan summera till mer än 100 %.")])
-    elif isinstance(block, NumberBlock):
-        _bold_row(sheet, [_("Fråga"), answered, _("Medel"), _("Median"), _("Min"), _("Max"),
-                          unanswered])  # fmt: skip
-        sheet.append([_xlsx_value(block.question.text), block.n, block.mean, block.median,
-                      block.minimum, block.maximum, block.no_answer])  # fmt: skip
-    elif isinstance(block, TextBlock):
-        _bold_row(sheet, [block.question.text, _("Organisation")])
-        for answer in block.answers:
-            sheet.append([_xlsx_value(answer.text), _xlsx_value(answer.organisation)])
-
-
-def _filter_text(filters: ResultFilter, rate: ResponseRate) -> str:
-    parts = []
-    if filters.lan_code:
-        names = {lan.lan_code: lan.lan_name for lan in rate.by_lan}
-        parts.append(names.get(filters.lan_code) or _("län %(code)s") % {"code": filters.lan_code})
-    if filters.kind:
-        parts.append(str(dict(Organisation.Kind.choices).get(filters.kind, filters.kind)))
-    return ", ".join(parts)
-
-
-def response_rate_text(rate: ResponseRate) -> str:
-    """ "56 av 71 kommuner har svarat (79 %)"."""
-    return _("%(submitted)s av %(invited)s %(noun)s har svarat (%(rate)s %%)") % {
-        "submitted": rate.submitted, "invited": rate.invited, "noun": rate.noun,
-        "rate": rate.rate or 0,
-    }  # fmt: skip
-
 
 # --- Import --------------------------------------------------------------------------------
 
@@ -351,7 +103,7 @@ class _Reader:
         self.survey = survey
         self.header = header
         self.errors: list[RowError] = []
-        self.questions = _questions(survey)
+        self.questions = survey_questions(survey)
         texts = Counter(_normalize(q.text) for q in self.questions)
         # A question's header, or its bare text where no other question has the same text.
         by_name = {_normalize(q.text): q for q in self.questions if texts[_normalize(q.text)] == 1}

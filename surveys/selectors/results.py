@@ -1,8 +1,5 @@
-"""Reads for surveys; each runs a fixed number of queries however many responses there are.
-
-Results count only submitted responses. Every count, share and statistic is grouped in the
-database; Python only arranges the grouped rows (and lists the free-text answers).
-"""
+"""Survey results: shares per scale step, choice counts, numbers and free text, grouped in
+the database."""
 
 from __future__ import annotations
 
@@ -15,24 +12,19 @@ from django.db.models import (
     Avg,
     Count,
     F,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
 
-from .models import (
+from ..models import (
     Answer,
-    Invitation,
     Option,
     Question,
     Response,
@@ -110,7 +102,7 @@ class ScaleBlock:
 
     @cached_property
     def svg(self) -> str:
-        from . import charts
+        from .. import charts
 
         return charts.scale_theme_chart_svg(
             self.title,
@@ -139,7 +131,7 @@ class ChoiceBlock:
 
     @cached_property
     def svg(self) -> str:
-        from . import charts
+        from .. import charts
 
         return charts.choice_chart_svg(
             self.question.text, [(s.label, s.percent or 0.0) for s in self.shares]
@@ -397,250 +389,3 @@ def survey_filter_choices(survey: Survey) -> tuple[list[tuple[str, str]], list[t
     present = {kind for _code, _name, kind in rows}
     kinds = [(value, str(label)) for value, label in Organisation.Kind.choices if value in present]
     return lans, kinds
-
-
-# ---------------------------------------------------------------- response rate
-
-
-@dataclass
-class LanRate:
-    lan_code: str
-    lan_name: str
-    invited: int
-    submitted: int
-    drafts: int
-
-    @property
-    def rate(self) -> int | None:
-        return percent_rounded(percent(self.submitted, self.invited))
-
-
-@dataclass
-class ResponseRate:
-    invited: int
-    submitted: int
-    drafts: int
-    not_started: int
-    by_lan: list[LanRate]
-    with_draft: list[Organisation]
-    not_started_list: list[Organisation]
-    # "kommuner" when only municipalities were invited, else "organisationer".
-    noun: str
-
-    @property
-    def rate(self) -> int | None:
-        return percent_rounded(percent(self.submitted, self.invited))
-
-
-_NOUNS = {
-    Organisation.Kind.MUNICIPALITY: _("kommuner"),
-    Organisation.Kind.REGION: _("regioner"),
-    Organisation.Kind.UNIVERSITY: _("lärosäten"),
-}
-
-
-def survey_response_rate(survey: Survey) -> ResponseRate:
-    """Invited (not revoked), submitted, drafts and not started, in total and per län."""
-    invitations = Invitation.objects.filter(survey=survey, revoked_at__isnull=True)
-    grouped = (
-        invitations.order_by()
-        .values("organisation__lan_code", "organisation__lan_name", "organisation__kind")
-        .annotate(
-            invited=Count("pk"),
-            submitted=Count("pk", filter=Q(response__status=Response.Status.SUBMITTED)),
-            drafts=Count("pk", filter=Q(response__status=Response.Status.DRAFT)),
-        )
-    )
-    lans: dict[str, LanRate] = {}
-    kinds = set()
-    for row in grouped:
-        code = row["organisation__lan_code"]
-        lan = lans.setdefault(code, LanRate(code, "", 0, 0, 0))
-        lan.lan_name = lan.lan_name or row["organisation__lan_name"]
-        lan.invited += row["invited"]
-        lan.submitted += row["submitted"]
-        lan.drafts += row["drafts"]
-        kinds.add(row["organisation__kind"])
-    pending = (
-        invitations.exclude(response__status=Response.Status.SUBMITTED)
-        .select_related("organisation", "response")
-        .order_by("organisation__name")
-    )
-    with_draft, not_started = [], []
-    for invitation in pending:
-        has_response = getattr(invitation, "response", None) is not None
-        (with_draft if has_response else not_started).append(invitation.organisation)
-    for lan in lans.values():
-        lan.lan_name = lan.lan_name or lan.lan_code  # "" only for organisations without a län
-    rows = sorted(lans.values(), key=lambda lan: (lan.lan_name or "\uffff", lan.lan_code))
-    invited = sum(lan.invited for lan in rows)
-    submitted = sum(lan.submitted for lan in rows)
-    drafts = sum(lan.drafts for lan in rows)
-    noun = _NOUNS.get(kinds.pop(), _("organisationer")) if len(kinds) == 1 else _("organisationer")
-    return ResponseRate(
-        invited=invited, submitted=submitted, drafts=drafts,
-        not_started=invited - submitted - drafts, by_lan=rows, with_draft=with_draft,
-        not_started_list=not_started, noun=str(noun),
-    )  # fmt: skip
-
-
-# --- answering and the round
-
-
-def survey_sections(survey: Survey):
-    """The survey's sections with their questions, options and scale steps, in order."""
-    from django.db.models import Prefetch
-
-    from .models import Question, Section
-
-    questions = Question.objects.select_related("scale").prefetch_related("options", "scale__steps")
-    return list(
-        Section.objects.filter(survey=survey)
-        .order_by("order", "pk")
-        .prefetch_related(Prefetch("questions", queryset=questions.order_by("order", "pk")))
-    )
-
-
-def response_of(invitation) -> Response | None:
-    from .models import Response
-
-    return Response.objects.filter(
-        survey_id=invitation.survey_id, organisation_id=invitation.organisation_id
-    ).first()
-
-
-def response_initial(response) -> dict:
-    """The saved answers as the respondent's form's initial values (q_<id> → value)."""
-    from .models import Question
-
-    initial: dict = {"respondent_name": response.respondent_name,
-                     "respondent_role": response.respondent_role}  # fmt: skip
-    for answer in response.answers.select_related("question"):
-        key, kind = f"q_{answer.question_id}", answer.question.kind
-        if kind == Question.Kind.SCALE:
-            initial[key] = answer.step_id
-        elif kind == Question.Kind.SINGLE:
-            initial[key] = answer.option_id
-        elif kind == Question.Kind.MULTIPLE:
-            initial.setdefault(key, []).append(answer.option_id)
-        elif kind == Question.Kind.YES_NO:
-            initial[key] = "ja" if answer.boolean else "nej"
-        elif kind == Question.Kind.NUMBER:
-            initial[key] = answer.number
-        else:
-            initial[key] = answer.text
-    return initial
-
-
-@dataclass
-class AnsweredQuestion:
-    text: str
-    answer: str
-
-
-def response_read_only(response, organisation_kind: str) -> list[tuple[object, list]]:
-    """[(section, [AnsweredQuestion])] of what was submitted, for the receipt."""
-    answers: dict[int, list[str]] = {}
-    for answer in response.answers.select_related("step", "option"):
-        answers.setdefault(answer.question_id, []).append(_answer_text(answer))
-    result = []
-    for section in survey_sections(response.survey):
-        rows = [
-            AnsweredQuestion(q.text, ", ".join(answers.get(q.pk, [])) or "–")
-            for q in section.questions.all()
-            if q.is_visible_to(organisation_kind)
-        ]
-        if rows:
-            result.append((section, rows))
-    return result
-
-
-def _answer_text(answer) -> str:
-    from django.utils.formats import number_format
-    from django.utils.translation import gettext
-
-    if answer.step_id:
-        return answer.step.label
-    if answer.option_id:
-        return answer.option.label
-    if answer.boolean is not None:
-        return gettext("Ja") if answer.boolean else gettext("Nej")
-    if answer.number is not None:
-        return number_format(answer.number)
-    return answer.text
-
-
-def survey_invitations(survey: Survey):
-    """The round's invitations with organisation, response status and latest events."""
-    from .models import Invitation
-
-    return (
-        Invitation.objects.filter(survey=survey)
-        .select_related("organisation", "response")
-        .order_by("organisation__lan_code", "organisation__name")
-    )
-
-
-def council_lan_choices(council) -> list[tuple[str, str]]:
-    """(län code, län name) of the council's healthcare region, for recipient filters."""
-    from councils.models import Organisation
-
-    rows = (
-        Organisation.objects.filter(healthcare_regions=council.healthcare_region_id)
-        .exclude(lan_code="")
-        .values_list("lan_code", "lan_name")
-        .distinct()
-        .order_by("lan_code")
-    )
-    return [(code, name or code) for code, name in rows]
-
-
-def invitation_events(survey: Survey, *, limit: int = 100):
-    """The round's sending log, newest first: what was sent to whom, when and by whom."""
-    from .models import InvitationEvent
-
-    return (
-        InvitationEvent.objects.filter(invitation__survey=survey)
-        .select_related("invitation__organisation", "by")
-        .order_by("-at", "-pk")[:limit]
-    )
-
-
-# --- building
-
-
-def _count_of(model, **filters) -> Coalesce:
-    rows = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey")
-    count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
-    return Coalesce(count, Value(0))
-
-
-def surveys_of_council(council, *, drafts: bool) -> list[Survey]:
-    """The council's surveys with invited and submitted counts (drafts for the secretariat)."""
-    surveys = Survey.objects.filter(council=council).annotate(
-        invited=_count_of(Invitation, revoked_at__isnull=True),
-        submitted=_count_of(Response, status=Response.Status.SUBMITTED),
-    )
-    if not drafts:
-        surveys = surveys.exclude(status=Survey.Status.DRAFT)
-    surveys = list(surveys.order_by("-created_at"))
-    for survey in surveys:
-        survey.rate = round(survey.submitted * 100 / survey.invited) if survey.invited else None
-    return surveys
-
-
-def default_scale() -> Scale | None:
-    from .defaults import DEFAULT_SCALE_NAME
-
-    return Scale.objects.filter(name=DEFAULT_SCALE_NAME).first() or Scale.objects.first()
-
-
-def survey_sections_for(survey: Survey, kind: str) -> tuple[list, int]:
-    """The sections with the questions this kind of respondent sees, and how many it does not."""
-    visible, hidden = [], 0
-    for section in survey_sections(survey):
-        section.visible_questions = [q for q in section.questions.all() if q.is_visible_to(kind)]
-        hidden += len(section.questions.all()) - len(section.visible_questions)
-        if section.visible_questions:
-            visible.append(section)
-    return visible, hidden

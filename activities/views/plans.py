@@ -1,0 +1,175 @@
+"""Plan pages: the list, creating, the plan table, settings, copy to next year, export and
+import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from councils.forms import add_service_errors
+
+from .. import access, selectors, services
+from ..forms import (
+    ActivityFilterForm,
+    PlanCreateForm,
+    PlanImportForm,
+    PlanSettingsForm,
+)
+from ..models import ActivityPlan
+from ._common import plan_context
+
+
+@login_required
+@require_GET
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_reading(request.user, slug)
+    ctx = {
+        "council": council,
+        "plans": selectors.plans_of_council(council),
+        "can_manage": access.can_manage_council(request.user, council),
+    }
+    return render(request, "activities/plan_list.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access.council_for_managing(request.user, slug)
+    form = PlanCreateForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            areas = list(data["focus_areas"])
+            if data["new_focus_area"]:
+                areas.append(
+                    services.focus_area_create(council=council, name=data["new_focus_area"])
+                )
+            plan = services.plan_create(
+                council=council, year=data["year"], intro=data["intro"], focus_areas=areas
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Aktivitetsplanen för %(year)s är skapad.") % {"year": plan.year}
+            )
+            return redirect(plan)
+    return render(request, "activities/plan_create.html", {"council": council, "form": form})
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    plan = access.plan_for_reading(request.user, slug, year)
+    filter_form = ActivityFilterForm(request.GET or None, plan=plan)
+    return render(request, "activities/plan_detail.html", plan_context(request, plan, filter_form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    plan = access.plan_for_managing(request.user, slug, year)
+    initial = {"intro": plan.intro, "status": plan.status}
+    form = PlanSettingsForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            areas = list(data["add_focus_areas"])
+            if data["new_focus_area"]:
+                areas.append(
+                    services.focus_area_create(council=plan.council, name=data["new_focus_area"])
+                )
+            services.plan_update(
+                plan=plan,
+                intro=data["intro"],
+                status=data["status"],
+                notes=form.notes(),
+                add_focus_areas=areas,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Planens inställningar är sparade."))
+            return redirect(plan)
+    return render(request, "activities/plan_settings.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_copy(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    plan = access.plan_for_managing(request.user, slug, year)
+    preview = selectors.plan_copy_preview(plan)
+    if request.method == "POST" and not preview.exists:
+        try:
+            next_plan = services.plan_copy_to_next_year(plan=plan)
+        except ValidationError:
+            preview.exists = True  # a second click got there first
+        else:
+            return _copied(request, next_plan)
+    status = 409 if preview.exists and request.method == "POST" else 200
+    return render(
+        request, "activities/plan_copy.html", {"plan": plan, "preview": preview}, status=status
+    )
+
+
+def _copied(request: HttpRequest, next_plan: ActivityPlan) -> HttpResponse:
+    count = next_plan.activities.count()
+    messages.success(
+        request,
+        _("Planen för %(year)s är skapad med %(count)s överförda aktiviteter.")
+        % {"year": next_plan.year, "count": count},
+    )
+    return redirect(next_plan)
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    from .. import spreadsheets
+
+    plan = access.plan_for_reading(request.user, slug, year)
+    name = f"aktivitetsplan-{plan.council.slug}-{plan.year}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            spreadsheets.plan_to_xlsx(plan),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            spreadsheets.plan_to_csv(plan), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    from .. import spreadsheets
+
+    plan = access.plan_for_managing(request.user, slug, year)
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    file_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = spreadsheets.plan_file_parse(plan=plan, uploaded_file=form.cleaned_data["file"])
+            count = services.plan_import(plan=plan, rows=rows, user=request.user)
+        except spreadsheets.PlanFileError as error:
+            file_errors = error.errors
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(count)s aktiviteter är importerade.") % {"count": count})
+            return redirect(plan)
+    ctx = {
+        "plan": plan,
+        "form": form,
+        "file_errors": file_errors,
+        "columns": spreadsheets.EXPORT_COLUMNS,
+    }
+    return render(request, "activities/plan_import.html", ctx, status=400 if file_errors else 200)
