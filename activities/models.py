@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from councils.models import Council
+from vkr_portal import bounds
 
 
 class FocusArea(models.Model):
@@ -24,7 +26,7 @@ class FocusArea(models.Model):
     )
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = bounds.bounded_text(_("beskrivning"), blank=True, limit=bounds.TEXT_MEDIUM)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -53,11 +55,13 @@ class ActivityPlan(models.Model):
         Council, on_delete=models.PROTECT, related_name="activity_plans", verbose_name=_("råd")
     )
     year = models.PositiveSmallIntegerField(_("år"))
-    intro = models.TextField(_("inledning"), blank=True)
+    intro = bounds.bounded_text(_("inledning"), blank=True, limit=bounds.TEXT_LONG)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    adopted_on = models.DateField(_("fastställd den"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("fastställd den"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -152,8 +156,8 @@ class Activity(models.Model):
     end_quarter = models.CharField(
         _("slutkvartal"), max_length=7, blank=True, help_text=_("T.ex. 2022Q4")
     )
-    content = models.TextField(_("innehåll"), blank=True)
-    follow_up = models.TextField(_("uppföljning – när"), blank=True)
+    content = bounds.bounded_text(_("innehåll"), blank=True, limit=bounds.TEXT_LONG)
+    follow_up = bounds.bounded_text(_("uppföljning – när"), blank=True, limit=bounds.TEXT_MEDIUM)
     priority = models.CharField(
         _("prioritet"), max_length=8, choices=Priority.choices, default=Priority.UNSET
     )
@@ -216,7 +220,7 @@ class ActivityNote(models.Model):
     group_name = models.CharField(
         _("grupp"), max_length=100, blank=True, help_text=_("T.ex. ”Grupp Maria”.")
     )
-    text = models.TextField(_("anteckning"))
+    text = bounds.bounded_text(_("anteckning"), limit=bounds.TEXT_LONG)
     created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
 
     class Meta:
@@ -241,7 +245,7 @@ class NationalRaise(models.Model):
         Activity, on_delete=models.CASCADE, related_name="national_raise",
         verbose_name=_("aktivitet"),
     )  # fmt: skip
-    motivation = models.TextField(_("motivering"))
+    motivation = bounds.bounded_text(_("motivering"), limit=bounds.TEXT_LONG)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("lyft av"),
@@ -250,7 +254,7 @@ class NationalRaise(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.RAISED
     )
-    answer = models.TextField(_("svar"), blank=True)
+    answer = bounds.bounded_text(_("svar"), blank=True, limit=bounds.TEXT_ANSWER)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("besvarad av"),
@@ -266,3 +270,31 @@ class NationalRaise(models.Model):
 
     def __str__(self) -> str:
         return str(self.activity)
+
+
+class PlanImport(models.Model):
+    """A file imported into a plan, by its SHA-256: the same file twice is refused, not
+    imported twice."""
+
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.CASCADE, related_name="imports", verbose_name=_("plan")
+    )
+    sha256 = models.CharField(_("filens SHA-256"), max_length=64)
+    filename = models.CharField(_("filnamn"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("rader"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("importerad av"),
+    )  # fmt: skip
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("import av fil")
+        verbose_name_plural = _("importer av filer")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "sha256"], name="plan_import_file_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.filename or self.sha256[:12]}"

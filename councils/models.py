@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vkr_portal import bounds
+
 
 class HealthcareRegion(models.Model):
     """A sjukvårdsregion: the geography of one regional council."""
@@ -60,7 +62,7 @@ class Organisation(models.Model):
         verbose_name=_("region"),
         help_text=_("För en kommun: regionen i samma län."),
     )
-    note = models.TextField(_("anmärkning"), blank=True)
+    note = bounds.bounded_text(_("anmärkning"), blank=True, limit=bounds.TEXT_MEDIUM)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -147,7 +149,7 @@ class Council(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     short_name = models.CharField(_("kortnamn"), max_length=100)
     slug = models.SlugField(_("kortadress"), max_length=64, unique=True)
-    mission = models.TextField(_("uppdrag"), blank=True)
+    mission = bounds.bounded_text(_("uppdrag"), blank=True, limit=bounds.TEXT_LONG)
     healthcare_region = models.OneToOneField(
         HealthcareRegion,
         on_delete=models.PROTECT,
@@ -189,7 +191,7 @@ class CouncilGoal(models.Model):
         Council, on_delete=models.CASCADE, related_name="goals", verbose_name=_("råd")
     )
     order = models.PositiveSmallIntegerField(_("ordning"))
-    text = models.TextField(_("mål"))
+    text = bounds.bounded_text(_("mål"), limit=bounds.TEXT_MEDIUM)
 
     class Meta:
         ordering = ["council", "order"]
@@ -248,8 +250,12 @@ class Membership(models.Model):
         blank=True,
         help_text=_("T.ex. ”Värmlands kommuner” när ledamoten företräder flera huvudmän."),
     )
-    start_date = models.DateField(_("startdatum"), default=timezone.localdate)
-    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    start_date = models.DateField(
+        _("startdatum"), default=timezone.localdate, validators=[bounds.date_in_range]
+    )
+    end_date = models.DateField(
+        _("slutdatum"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -288,7 +294,7 @@ class AccessibilityReport(models.Model):
     """A problem with the portal's accessibility, reported from the accessibility statement."""
 
     page_url = models.CharField(_("sida"), max_length=500, blank=True)
-    description = models.TextField(_("beskrivning"))
+    description = bounds.bounded_text(_("beskrivning"), limit=bounds.TEXT_LONG)
     contact_email = models.EmailField(_("e-post för svar"), blank=True)
     created_at = models.DateTimeField(_("inkommen"), auto_now_add=True)
     handled = models.BooleanField(_("hanterad"), default=False)

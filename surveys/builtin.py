@@ -58,6 +58,8 @@ class BuiltinSurvey:
     intro: str
     audience: tuple[str, ...]
     sections: tuple[BuiltinSection, ...] = field(default=())
+    # The competence survey promises answers "sammanställda, inte per kommun".
+    results_anonymous: bool = False
 
 
 def _item(text: str, help_text: str = "") -> BuiltinQuestion:
@@ -79,6 +81,7 @@ COMPETENCE = BuiltinSurvey(
         "bäst för er verksamhet. Svaren redovisas sammanställda, inte per kommun."
     ),
     audience=(KOMMUN,),
+    results_anonymous=True,
     sections=(
         BuiltinSection("Klinisk bedömning", description=ITEM_QUESTION, questions=(
             _item(
@@ -287,6 +290,7 @@ def survey_from_builtin(*, council: Council, key: str, title: str | None = None)
         title=title or builtin.title,
         intro=builtin.intro,
         audience=builtin.audience,
+        results_anonymous=builtin.results_anonymous,
     )
     for built_section in builtin.sections:
         section = services.section_add(

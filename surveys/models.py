@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Organisation
+from vkr_portal import bounds
 
 
 class Scale(models.Model):
@@ -65,14 +66,26 @@ class Survey(models.Model):
         Council, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("råd")
     )
     title = models.CharField(_("titel"), max_length=300)
-    intro = models.TextField(_("inledning"), blank=True)
+    intro = bounds.bounded_text(_("inledning"), blank=True, limit=bounds.TEXT_LONG)
     audience = models.JSONField(
         _("målgrupp"), default=list, help_text=_("Organisationstyper som enkäten skickas till.")
     )
-    opens_at = models.DateTimeField(_("öppnar"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("stänger"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("öppnar"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
+    closes_at = models.DateTimeField(
+        _("stänger"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    results_anonymous = models.BooleanField(
+        _("anonyma resultat"),
+        default=False,
+        help_text=_(
+            "Fritextsvar visas utan organisationens namn, och inget urval visar färre än "
+            "tre svarande. Sekretariatet ser ändå vilka som har svarat."
+        ),
     )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
@@ -115,7 +128,7 @@ class Section(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     title = models.CharField(_("rubrik"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = bounds.bounded_text(_("beskrivning"), blank=True, limit=bounds.TEXT_MEDIUM)
 
     class Meta:
         ordering = ["survey", "order", "pk"]
@@ -141,7 +154,7 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     kind = models.CharField(_("typ"), max_length=8, choices=Kind.choices)
     text = models.CharField(_("fråga"), max_length=500)
-    help_text = models.TextField(_("hjälptext"), blank=True)
+    help_text = bounds.bounded_text(_("hjälptext"), blank=True, limit=bounds.TEXT_MEDIUM)
     required = models.BooleanField(_("obligatorisk"), default=False)
     scale = models.ForeignKey(
         Scale, on_delete=models.PROTECT, null=True, blank=True, related_name="questions",
@@ -329,7 +342,7 @@ class Answer(models.Model):
     )
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     boolean = models.BooleanField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = bounds.bounded_text(blank=True, limit=bounds.TEXT_LONG)
 
     class Meta:
         verbose_name = _("svar på fråga")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
@@ -11,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import AccessibilityReport, CouncilGoal
+from idempotency.models import IdempotencyKey
 from tests.permission_matrix import CASES, LOGIN, REDIRECT, Case, Expect
 from tests.world import ROLES, World
 
@@ -100,7 +103,8 @@ def test_matrix(case: Case, world: World):
 
 
 # django-axes keeps its logs read-only: no one may add to them, not even a superuser.
-READ_ONLY_ADMIN_MODELS = {AccessAttempt, AccessLog, AccessFailureLog}
+# One-time form keys are written only by the services that claim them.
+READ_ONLY_ADMIN_MODELS = {AccessAttempt, AccessLog, AccessFailureLog, IdempotencyKey}
 
 
 def _admin_urls(world: World) -> dict[str, int]:
@@ -108,6 +112,7 @@ def _admin_urls(world: World) -> dict[str, int]:
     CouncilGoal.objects.create(council=world.own, order=1, text="Ett mål")
     AccessibilityReport.objects.create(description="Kontrasten är för låg")
     Group.objects.create(name="Redaktörer")
+    IdempotencyKey.objects.create(key=uuid.uuid4(), scope="test")
     seen = {"user_agent": "pytest", "ip_address": "127.0.0.1", "username": "x@y.test",
             "http_accept": "*/*", "path_info": "/konto/logga-in/"}  # fmt: skip
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)

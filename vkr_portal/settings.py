@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "surveys",
     "workgroups",
     "reports",
+    "idempotency",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work, run by `celery -A vkr_portal beat` (the beat service in docker-compose.yml).
+CELERY_BEAT_SCHEDULE = {
+    "idempotency-keys-purge": {
+        "task": "idempotency.tasks.idempotency_keys_purge_task",
+        "schedule": timedelta(hours=24),
+    },
+}
 
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
 CACHES = {

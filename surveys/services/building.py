@@ -22,7 +22,14 @@ from ..models import (
 
 @transaction.atomic
 def survey_create(
-    *, council: Council, title: str, intro: str = "", audience=(), opens_at=None, closes_at=None
+    *,
+    council: Council,
+    title: str,
+    intro: str = "",
+    audience=(),
+    opens_at=None,
+    closes_at=None,
+    results_anonymous: bool = False,
 ) -> Survey:
     """A new draft survey for a council."""
     survey = Survey(
@@ -32,6 +39,7 @@ def survey_create(
         audience=list(audience),
         opens_at=opens_at,
         closes_at=closes_at,
+        results_anonymous=results_anonymous,
     )
     _check_dates(opens_at, closes_at)
     survey.full_clean(validate_constraints=False)
@@ -49,7 +57,7 @@ def _check_dates(opens_at, closes_at) -> None:
 @transaction.atomic
 def survey_update(*, survey: Survey, **fields) -> Survey:
     """Change a survey's title, intro, audience, opening hours or status."""
-    allowed = {"title", "intro", "audience", "opens_at", "closes_at", "status"}
+    allowed = {"title", "intro", "audience", "opens_at", "closes_at", "status", "results_anonymous"}
     if set(fields) - allowed:
         raise TypeError(f"Unknown survey fields: {sorted(set(fields) - allowed)}")
     for name, value in fields.items():
@@ -144,7 +152,11 @@ def survey_copy(*, survey: Survey, title: str | None = None) -> Survey:
     and no answers."""
     title = title or _("%(title)s (kopia)") % {"title": survey.title}
     copy = survey_create(
-        council=survey.council, title=title[:300], intro=survey.intro, audience=survey.audience
+        council=survey.council,
+        title=title[:300],
+        intro=survey.intro,
+        audience=survey.audience,
+        results_anonymous=survey.results_anonymous,
     )
     copy.copied_from = survey
     copy.save(update_fields=["copied_from"])
