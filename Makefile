@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Touched after a successful pip install: the venv is rebuilt only when requirements.lock changes.
+# Touched after a successful pip install: the venv is reinstalled only when a lock changes.
 INSTALLED := $(VENV)/.installed
 # Development runs on SQLite with Celery tasks inline, whatever the shell has exported.
 LOCAL_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u REDIS_CACHE_URL
@@ -26,13 +26,13 @@ help:
 
 venv install: $(INSTALLED)
 
-$(INSTALLED): requirements.lock
+$(INSTALLED): requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
 		|| { echo "$(PYTHON) must be Python 3.11 (Django 5.2 LTS, see pyproject.toml)" >&2; exit 1; }
 	@# Debian ships venv's ensurepip separately, in python3-venv.
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || bash scripts/install-system-deps.sh python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
 system-deps:
