@@ -1,27 +1,28 @@
 """Who may see and do what with surveys: every survey view asks here.
 
 - The secretariat of a council (and admins) builds its surveys, invites and follows the round.
-- Members of that council and the national council read the results of any survey past draft.
+- Members of that council and the national council read the results of any survey past draft;
+  a draft is shown to the secretariat (and admins) only, to others it does not exist (404).
 - A respondent needs no account: the invitation link puts the invitation in the session, and
-  only the invitations in the session can be answered. Wrong links are throttled per address.
+  only the invitations in the session can be answered, and only while the link that granted
+  them is the invitation's current one: a new link or a revocation ends every older grant.
+  Wrong links are throttled per client address; a valid link never is.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+import hmac
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from councils import access as council_access
 from councils.models import Council
+from vkr_portal import throttles
 
 from .models import Invitation, Question, Survey
 
 SESSION_KEY = "survey_invitations"
-# Wrong links per client address before it must wait; tokens have 256 bits, so this only
-# keeps the logs and the database quiet, it is not what makes guessing hopeless.
-LINK_FAILURES_ALLOWED = 10
-LINK_FAILURE_WINDOW = 15 * 60
 
 
 def council_for_reading(user, slug: str) -> Council:
@@ -44,13 +45,16 @@ def survey_for_managing(user, slug: str, pk: int) -> Survey:
 
 
 def survey_for_results(user, slug: str, pk: int) -> Survey:
-    """Results: the council's own members, the national council and admins."""
+    """The overview, results and exports: the council's own members, the national council and
+    admins; a draft only for the council's secretariat and admins (404 for the others, as for
+    a survey that does not exist)."""
     council = council_access.council_for_reading(user, slug)
-    if not (
-        council_access.can_edit_council(user, council) or council_access.is_national_member(user)
-    ):
+    if not can_read_results(user, council):
         raise PermissionDenied
-    return _survey_in(council, pk)
+    survey = _survey_in(council, pk)
+    if survey.status == Survey.Status.DRAFT and not can_manage(user, council):
+        raise Http404("No such survey in this council")
+    return survey
 
 
 def can_manage(user, council: Council) -> bool:
@@ -87,35 +91,58 @@ def question_of(survey: Survey, question_pk: int) -> Question:
 # ---------------------------------------------------------------- respondents
 
 
-def _client_key(request) -> str:
-    return f"survey-link-failures:{request.META.get('REMOTE_ADDR', '')}"
+class GrantEnded(Exception):
+    """The browser's grant came from a link that was replaced or revoked since."""
+
+    def __init__(self, invitation: Invitation):
+        super().__init__(invitation.pk)
+        self.invitation = invitation
 
 
-def link_attempts_exceeded(request) -> bool:
-    return cache.get(_client_key(request), 0) >= LINK_FAILURES_ALLOWED
+def link_failure_record(request) -> bool:
+    """Count a wrong link from this client; True if it has now tried too many.
+
+    Only wrong links count, and only after the token was looked up: whoever holds a real link
+    is never refused, however many wrong ones came from the same address (a whole
+    municipality behind one NAT). Tokens have 256 bits, so the throttle keeps logs and the
+    database quiet; it is not what makes guessing hopeless.
+    """
+    return throttles.hit(request, "survey_link_failures")
 
 
-def link_failure_record(request) -> None:
-    key = _client_key(request)
-    cache.add(key, 0, LINK_FAILURE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LINK_FAILURE_WINDOW)
+def _grants(request) -> dict[str, str]:
+    granted = request.session.get(SESSION_KEY)
+    # Sessions from before grants were bound to their link held a list: they grant nothing.
+    return dict(granted) if isinstance(granted, dict) else {}
 
 
 def session_invitation_grant(request, invitation: Invitation) -> None:
-    granted = set(request.session.get(SESSION_KEY, []))
-    granted.add(invitation.pk)
-    request.session[SESSION_KEY] = sorted(granted)
+    """Let this browser answer the invitation for as long as the link it used is the
+    invitation's current link."""
+    granted = _grants(request)
+    granted[str(invitation.pk)] = invitation.token_hash
+    request.session[SESSION_KEY] = granted
     # A new session key on being granted access, as after a login.
     request.session.cycle_key()
 
 
 def invitation_for_respondent(request, invitation_pk: int) -> Invitation:
-    """The invitation this browser was given by its link, or 403."""
-    if invitation_pk not in request.session.get(SESSION_KEY, []):
+    """The invitation this browser was given by its link: 403 without a grant for it, and
+    GrantEnded when the link the grant came from has been replaced or revoked since."""
+    granted = _grants(request)
+    link_hash = granted.get(str(invitation_pk))
+    if not link_hash:
         raise PermissionDenied
-    return Invitation.objects.select_related("survey__council", "organisation").get(
-        pk=invitation_pk
+    invitation = (
+        Invitation.objects.select_related("survey__council", "organisation")
+        .filter(pk=invitation_pk)
+        .first()
     )
+    if invitation is None:
+        raise PermissionDenied
+    current = invitation.token_hash or ""
+    if not hmac.compare_digest(current.encode(), link_hash.encode()):
+        # Kept in the session so that every later visit gets the same clear page; a link's
+        # hash is never issued again, so the grant cannot come back to life.
+        raise GrantEnded(invitation)
+    return invitation

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from councils import views as council_views
+from councils.accounts import ThrottledPasswordResetView
+from councils.forms import LoginForm
 
 admin.site.site_header = _("Vårdkompetensrådens portal – administration")
 admin.site.site_title = _("Vårdkompetensrådens portal")
@@ -12,7 +14,9 @@ admin.site.index_title = _("Administration")
 account_patterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,7 +26,7 @@ account_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("aterstall/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path(
         "aterstall/skickat/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -23,20 +23,33 @@ from ..models import Response
 @never_cache
 @require_GET
 def link(request: HttpRequest, token: str) -> HttpResponse:
-    if access.link_attempts_exceeded(request):
-        return render(request, "surveys/respond/link_throttled.html", status=429)
+    # The token is looked up first: a valid link works whatever else came from this address.
     invitation = services.invitation_for_token(token)
     if invitation is None:
-        access.link_failure_record(request)
+        if access.link_failure_record(request):
+            return render(request, "surveys/respond/link_throttled.html", status=429)
         return render(request, "surveys/respond/link_invalid.html", status=404)
     access.session_invitation_grant(request, invitation)
     return redirect("surveys:respond", invitation_pk=invitation.pk)
 
 
+def _granted(request: HttpRequest, invitation_pk: int):
+    """The invitation, or the page saying the link this browser used no longer works."""
+    try:
+        return access.invitation_for_respondent(request, invitation_pk), None
+    except access.GrantEnded as ended:
+        invitation = ended.invitation
+        reason = "revoked" if invitation.is_revoked else "replaced"
+        ctx = {"invitation": invitation, "survey": invitation.survey, "reason": reason}
+        return None, render(request, "surveys/respond/gone.html", ctx, status=410)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, invitation_pk: int) -> HttpResponse:
-    invitation = access.invitation_for_respondent(request, invitation_pk)
+    invitation, ended = _granted(request, invitation_pk)
+    if ended:
+        return ended
     gone = _gone(request, invitation)
     if gone:
         return gone
@@ -121,7 +134,9 @@ def _gone(request, invitation, *, force: bool = False) -> HttpResponse | None:
 @never_cache
 @require_GET
 def receipt(request: HttpRequest, invitation_pk: int) -> HttpResponse:
-    invitation = access.invitation_for_respondent(request, invitation_pk)
+    invitation, ended = _granted(request, invitation_pk)
+    if ended:
+        return ended
     response = selectors.response_of(invitation)
     if response is None or response.status != Response.Status.SUBMITTED:
         return redirect("surveys:respond", invitation_pk=invitation.pk)
