@@ -11,9 +11,6 @@ Swedish labels ("Grön", "Pågår") and "Lyft till nationell nivå" holds "Ja" o
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,16 +18,22 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from vkr_portal import bounds
 from vkr_portal.fileformats import (
-    CSV_DELIMITER,
     ImportFileError,
+    ReadLimits,
     RowError,
-    csv_text,
+    RowErrors,
+    csv_document,
+    not_xlsx_error,
+    quoted,
+    read_xlsx,
+    workbook_bytes,
+    xlsx_value,
 )
 
 from .models import Activity, ActivityPlan, FocusArea
@@ -64,8 +67,13 @@ YES, NO = "Ja", "Nej"
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
-# An XLSX is a zip archive: 5 MB of it could unpack to gigabytes.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# What an uploaded plan may hold once unpacked (see vkr_portal/fileformats): the expected
+# columns and some of the file's own, MAX_ROWS rows (empty ones too), and no cell longer than
+# the longest field a row fills (the content, the motivation).
+READ_LIMITS = ReadLimits(
+    columns=len(EXPORT_COLUMNS) + 20, rows=MAX_ROWS, cell_chars=bounds.TEXT_LONG,
+    max_bytes=MAX_BYTES,
+)  # fmt: skip
 
 
 # --- Export ---------------------------------------------------------------------------------
@@ -115,23 +123,18 @@ def plan_to_xlsx(plan: ActivityPlan) -> bytes:
     sheet.title = _sheet_title(plan)
     sheet.append(EXPORT_COLUMNS)
     for row in plan_export_rows(plan):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
+        sheet.append([xlsx_value(value) for value in row])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = wrap
-            # Text that starts with "=" is what someone wrote, never a formula to run.
-            if cell.data_type == "f":
-                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, width in enumerate(COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # every cell text, never a formula
 
 
 def _sheet_title(plan: ActivityPlan) -> str:
@@ -141,13 +144,9 @@ def _sheet_title(plan: ActivityPlan) -> str:
 
 
 def plan_to_csv(plan: ActivityPlan) -> str:
-    """The plan as semicolon-separated values, starting with a BOM so Excel reads it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in plan_export_rows(plan):
-        writer.writerow(csv_text(value) for value in row)
-    return "\ufeff" + buffer.getvalue()
+    """The plan as semicolon-separated values, starting with a BOM so Excel reads it as UTF-8,
+    every cell guarded against running as a formula."""
+    return csv_document([EXPORT_COLUMNS, *plan_export_rows(plan)])
 
 
 # --- Import ---------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def plan_file_parse(*, plan: ActivityPlan, uploaded_file: UploadedFile) -> list[
     columns = _column_positions(rows[0])
     areas = _focus_area_lookup(plan)
     parsed: list[ImportRow] = []
-    errors: list[RowError] = []
+    errors = RowErrors()
     for line, values in enumerate(rows[1:], start=2):
         cells = {
             column: _text(values[index]) if index < len(values) else ""
@@ -216,54 +215,14 @@ def plan_file_parse(*, plan: ActivityPlan, uploaded_file: UploadedFile) -> list[
     return parsed
 
 
-def _read_xlsx(uploaded_file: UploadedFile) -> list[tuple]:
-    """The cell values of the first sheet, row by row, after the checks of size and format."""
-    if uploaded_file.size is not None and uploaded_file.size > MAX_BYTES:
-        raise _file_error(
-            _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
-        )
-    not_xlsx = _(
-        "Filen kunde inte läsas som en Excel-arbetsbok (.xlsx). Spara den som .xlsx i Excel "
-        "och försök igen."
-    )
-    if not (uploaded_file.name or "").lower().endswith(".xlsx"):
-        raise _file_error(not_xlsx)
+def _read_xlsx(uploaded_file: UploadedFile) -> list[list[object]]:
+    """The cell values of the first sheet, row by row, within READ_LIMITS."""
     try:
-        uploaded_file.seek(0)
-        with zipfile.ZipFile(uploaded_file) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise _file_error(_("Filen är för stor för att läsas in."))
-        uploaded_file.seek(0)
-        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-        try:
-            return _sheet_rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
-    except PlanFileError:
-        raise
-    except Exception as error:
-        # openpyxl fails on a broken or foreign file in many ways (zip, XML, keys, values);
-        # every one of them means the same to the person who uploaded it.
-        raise _file_error(not_xlsx) from error
-
-
-def _sheet_rows(sheet) -> list[tuple]:
-    """The rows of a read-only sheet; stops with an error past MAX_ROWS non-blank rows."""
-    # The size a file declares for its sheet may be wrong: read whatever rows it holds.
-    sheet.reset_dimensions()
-    rows: list[tuple] = []
-    filled = 0
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(tuple(values))
-        if any(_text(value) for value in values):
-            filled += 1
-            if filled > MAX_ROWS + 1:  # the header and MAX_ROWS activities
-                raise _file_error(
-                    _("Filen har fler än %(max)s aktiviteter. Dela upp den i flera filer.")
-                    % {"max": MAX_ROWS}
-                )
-    return rows
+        if not (uploaded_file.name or "").lower().endswith(".xlsx"):
+            raise not_xlsx_error()
+        return read_xlsx(uploaded_file, limits=READ_LIMITS)
+    except ImportFileError as error:
+        raise PlanFileError(error.errors, more=error.more) from error
 
 
 def _normalize(text: str) -> str:
@@ -271,7 +230,7 @@ def _normalize(text: str) -> str:
     return " ".join(text.replace("—", "-").replace("–", "-").split()).casefold()
 
 
-def _column_positions(header: tuple) -> dict[str, int]:
+def _column_positions(header: list) -> dict[str, int]:
     """Each expected column's index in the header row; PlanFileError if any is missing."""
     found: dict[str, int] = {}
     for index, value in enumerate(header):
@@ -335,7 +294,7 @@ def _parse_row(
         names = ", ".join(sorted({a.name for a in areas.values()}))
         message = (
             _("”%(value)s” är inte ett fokusområde i planen. Välj ett av: %(choices)s.")
-            % {"value": cells[FOCUS_AREA], "choices": names}
+            % {"value": quoted(cells[FOCUS_AREA]), "choices": names}
             if cells[FOCUS_AREA]
             else _("Fokusområde saknas. Välj ett av: %(choices)s.") % {"choices": names}
         )
@@ -379,7 +338,7 @@ def _text_errors(line: int, cells: dict[str, str]) -> list[RowError]:
     return errors
 
 
-def _choice(line: int, column: str, text: str, errors: list[RowError]) -> str:
+def _choice(line: int, column: str, text: str, errors: RowErrors) -> str:
     """The value of a choice cell (empty gives the field's default); else adds an error."""
     field = Activity._meta.get_field(CHOICE_COLUMNS[column])
     if not text:
@@ -393,7 +352,7 @@ def _choice(line: int, column: str, text: str, errors: list[RowError]) -> str:
                 line,
                 column,
                 _("”%(value)s” är inget giltigt värde. Använd ett av: %(choices)s.")
-                % {"value": text, "choices": labels},
+                % {"value": quoted(text), "choices": labels},
             )
         )
     return value or ""

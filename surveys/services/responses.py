@@ -5,6 +5,7 @@ or twenty simultaneous submits end in exactly one response and a clear answer to
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,27 @@ class AlreadySubmitted(Exception):
 
 class LinkRevoked(Exception):
     """The invitation's link was revoked."""
+
+
+class ResponsesIncomplete(Exception):
+    """Imported responses would leave required questions blank; nothing is saved.
+
+    `rows` lists (the file's row, the organisation, the blank required questions), so that
+    the secretariat can choose: complete the file, or import them anyway."""
+
+    def __init__(self, rows: list[tuple[int, object, list[Question]]]):
+        super().__init__(f"{len(rows)} imported responses leave required questions blank")
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class ResponsesImported:
+    """What an import saved: how many responses, whose draft each replaced, and how many
+    leave required questions blank (imported so when asked to)."""
+
+    count: int
+    drafts_replaced: list[str] = field(default_factory=list)
+    incomplete: int = 0
 
 
 # ---------------------------------------------------------------- responses
@@ -167,15 +189,22 @@ def response_reopen(*, response: Response, by=None) -> Response:
 
 
 @transaction.atomic
-def responses_import(*, survey: Survey, rows: list, by=None) -> int:
+def responses_import(
+    *, survey: Survey, rows: list, by=None, allow_incomplete: bool = False
+) -> ResponsesImported:
     """Save responses gathered outside the portal as submitted; all or nothing.
 
     `rows` come from `spreadsheets.responses_file_parse` (ParsedResponse: line, organisation,
     respondent_name, respondent_role, answers). Each organisation gets an invitation without
-    a link (or keeps the one it has) and a submitted response; a draft it had is replaced. An
-    organisation that has submitted already is refused, naming the file's row. `by` is who
-    imported, for when the invitation log gets a kind of event for imports.
+    a link (or keeps the one it has) and a submitted response; a draft it had is replaced,
+    and the result names whose. An organisation that has submitted already is refused,
+    naming the file's row, so importing the same file again changes nothing. Responses that
+    leave required questions blank raise ResponsesIncomplete unless `allow_incomplete`.
+    `by` is who imported, for when the invitation log gets a kind of event for imports.
     """
+    # One import of a survey at a time: a second import of the same file waits here, then
+    # finds the responses the first one submitted and is refused, naming them.
+    Survey.objects.select_for_update().filter(pk=survey.pk).first()
     ids = [row.organisation.pk for row in rows]
     existing = {
         response.organisation_id: response
@@ -185,6 +214,25 @@ def responses_import(*, survey: Survey, rows: list, by=None) -> int:
     }
     questions = {q.pk: q for q in Question.objects.filter(section__survey=survey)}
     _import_check(rows, existing, questions)
+    incomplete = _import_incomplete(rows, questions)
+    if incomplete and not allow_incomplete:
+        raise ResponsesIncomplete(incomplete)
+    try:
+        with transaction.atomic():
+            count = _import_save(survey, rows, existing, questions)
+    except IntegrityError as error:
+        # A respondent's link made the same organisation's response at this very moment.
+        raise ValidationError(
+            _("Svaren ändrades under importen. Försök igen."), code="concurrent"
+        ) from error
+    return ResponsesImported(
+        count=count,
+        drafts_replaced=[str(row.organisation) for row in rows if row.organisation.pk in existing],
+        incomplete=len(incomplete),
+    )
+
+
+def _import_save(survey: Survey, rows: list, existing: dict, questions: dict) -> int:
     invitations = _import_invitations(survey, rows)
     now = timezone.now()
     saved = []
@@ -200,27 +248,35 @@ def responses_import(*, survey: Survey, rows: list, by=None) -> int:
         response.submitted_at = response.updated_at = now
         saved.append(response)
     drafts = [response for response in saved if response.pk]
-    try:
-        with transaction.atomic():
-            Answer.objects.filter(response__in=drafts).delete()
-            Response.objects.bulk_update(
-                drafts,
-                ["invitation", "respondent_name", "respondent_role", "status", "submitted_at",
-                 "updated_at"],
-            )  # fmt: skip
-            Response.objects.bulk_create([response for response in saved if not response.pk])
-            Answer.objects.bulk_create(
-                answer
-                for row, response in zip(rows, saved, strict=True)
-                for question_id, value in row.answers.items()
-                for answer in _answer_rows(response, questions[question_id], value)
-            )
-    except IntegrityError as error:
-        # Someone answered or imported the same organisation at this very moment.
-        raise ValidationError(
-            _("Svaren ändrades under importen. Försök igen."), code="concurrent"
-        ) from error
+    Answer.objects.filter(response__in=drafts).delete()
+    Response.objects.bulk_update(
+        drafts,
+        ["invitation", "respondent_name", "respondent_role", "status", "submitted_at",
+         "updated_at"],
+    )  # fmt: skip
+    Response.objects.bulk_create([response for response in saved if not response.pk])
+    Answer.objects.bulk_create(
+        answer
+        for row, response in zip(rows, saved, strict=True)
+        for question_id, value in row.answers.items()
+        for answer in _answer_rows(response, questions[question_id], value)
+    )
     return len(saved)
+
+
+def _import_incomplete(rows: list, questions: dict) -> list[tuple[int, object, list[Question]]]:
+    """The rows that leave required questions (of those asked of their organisation) blank."""
+    required = [q for q in questions.values() if q.required]
+    incomplete = []
+    for row in rows:
+        blank = [
+            q
+            for q in required
+            if q.is_visible_to(row.organisation.kind) and row.answers.get(q.pk) in (None, "", [])
+        ]
+        if blank:
+            incomplete.append((row.line, row.organisation, blank))
+    return incomplete
 
 
 def _import_check(rows: list, existing: dict[int, Response], questions: dict) -> None:

@@ -16,7 +16,6 @@ from .columns import (
     LAN,
     MAX_BYTES,
     MAX_ROWS,
-    MAX_UNPACKED_BYTES,
     META_COLUMNS,
     MULTIPLE_SEPARATOR,
     NAME,
@@ -31,7 +30,13 @@ from .columns import (
     survey_questions,
 )
 from .export import response_export_rows, response_rate_text, results_to_csv, results_to_xlsx
-from .importing import YES_NO_VALUES, ParsedResponse, ResponsesFileError, responses_file_parse
+from .importing import (
+    YES_NO_VALUES,
+    ParsedResponse,
+    ResponsesFileError,
+    responses_file_parse,
+    scale_hints,
+)
 
 __all__ = [
     "CODE",
@@ -39,7 +44,6 @@ __all__ = [
     "LAN",
     "MAX_BYTES",
     "MAX_ROWS",
-    "MAX_UNPACKED_BYTES",
     "META_COLUMNS",
     "MULTIPLE_SEPARATOR",
     "NAME",
@@ -59,5 +63,6 @@ __all__ = [
     "responses_file_parse",
     "results_to_csv",
     "results_to_xlsx",
+    "scale_hints",
     "survey_questions",
 ]

@@ -20,7 +20,6 @@ PERCENT_FORMAT = "0%"
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an XLSX is a zip: 5 MB could unpack to gigabytes
 # Numbers are stored with 12 digits, 2 of them decimals.
 NUMBER_LIMIT = Decimal(10) ** 10
 

@@ -1,24 +1,24 @@
-"""Survey results written as CSV and XLSX."""
+"""Survey results written as CSV and XLSX.
+
+A survey whose results are anonymous never has a row per response in an export: that row
+would tie each free-text answer to its organisation. Its CSV is the summary (a row per
+question and scale step or option), its workbook the summary sheet with the free text
+unnamed, in the order the results give it.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from councils.models import Organisation
-from vkr_portal.fileformats import (
-    CSV_DELIMITER,
-    csv_text,
-)
+from vkr_portal.fileformats import csv_document, workbook_bytes, xlsx_value
 
 from ..models import Answer, Response, Survey
 from ..selectors import (
@@ -29,6 +29,7 @@ from ..selectors import (
     ScaleBlock,
     SurveyResults,
     TextBlock,
+    survey_results,
 )
 from .columns import (
     META_COLUMNS,
@@ -99,24 +100,47 @@ def _meta_cells(response: Response) -> list[object]:
     ]
 
 
-def results_to_csv(survey: Survey, filters: ResultFilter | None = None) -> str:
-    """The raw sheet as semicolon-separated values, with a BOM so Excel reads it as UTF-8."""
+def results_to_csv(
+    survey: Survey, filters: ResultFilter | None = None, results: SurveyResults | None = None
+) -> str:
+    """The raw sheet as semicolon-separated values, with a BOM so Excel reads it as UTF-8;
+    for a survey with anonymous results, the summary instead (from `results` if given)."""
+    if survey.results_anonymous:
+        results = results or survey_results(survey, filters)
+        header = [_("Fråga"), _("Svar"), _("Antal"), _("Andel (%)")]
+        return csv_document([header, *summary_rows(results)])
     header, rows = response_export_rows(survey, filters)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(_csv_cell(value) for value in row)
-    return "\ufeff" + buffer.getvalue()
+    return csv_document([header, *rows])
 
 
-def _csv_cell(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # the decimal comma of Swedish Excel
-    text = str(value)
-    return csv_text(text)
+def summary_rows(results: SurveyResults) -> list[list[object]]:
+    """The results as rows of question, answer (scale step, option, statistic or free text),
+    count and share in percent."""
+    return [row for theme in results.themes for block in theme.blocks for row in _rows(block)]
+
+
+def _rows(block) -> Iterator[list[object]]:
+    too_few = _("För få svar")
+    if isinstance(block, ScaleBlock):
+        for item in block.items:
+            if getattr(item, "too_few", False):
+                yield [item.question.text, too_few, None, None]
+                continue
+            for share in item.shares:
+                yield [item.question.text, share.label, share.count, share.rounded]
+    elif getattr(block, "too_few", False):
+        yield [block.question.text, too_few, None, None]
+    elif isinstance(block, ChoiceBlock):
+        for share in block.shares:
+            yield [block.question.text, share.label, share.count, share.rounded]
+    elif isinstance(block, NumberBlock):
+        for label, value in [(_("Antal svar"), block.n), (_("Medel"), block.mean),
+                             (_("Median"), block.median), (_("Min"), block.minimum),
+                             (_("Max"), block.maximum)]:  # fmt: skip
+            yield [block.question.text, label, value, None]
+    elif isinstance(block, TextBlock):
+        for answer in block.answers:
+            yield [block.question.text, answer.text, None, None]
 
 
 # --- The workbook --------------------------------------------------------------------------
@@ -124,42 +148,31 @@ def _csv_cell(value: object) -> str:
 
 def results_to_xlsx(survey: Survey, results: SurveyResults, rate: ResponseRate) -> bytes:
     """Sheet "Sammanfattning" with the response rate and the shares per question, and sheet
-    "Svar" with one row per submitted response (the responses the results count)."""
+    "Svar" with one row per submitted response (the responses the results count); for a
+    survey with anonymous results, the summary only."""
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Sammanfattning"
     _summary_sheet(summary, survey, results, rate)
-    raw = workbook.create_sheet("Svar")
-    header, rows = response_export_rows(survey, results.filters)
-    raw.append(header)
+    if not survey.results_anonymous:
+        _raw_sheet(workbook.create_sheet("Svar"), survey, results.filters)
+    return workbook_bytes(workbook)  # every cell text, never a formula
+
+
+def _raw_sheet(raw, survey: Survey, filters: ResultFilter) -> None:
+    header, rows = response_export_rows(survey, filters)
+    raw.append([xlsx_value(value) for value in header])
     for row in rows:
-        raw.append([_xlsx_value(value) for value in row])
+        raw.append([xlsx_value(value) for value in row])
     for cell in raw[1]:
         cell.font = Font(bold=True)
     raw.freeze_panes = "A2"
     for index in range(1, len(header) + 1):
         raw.column_dimensions[get_column_letter(index)].width = 24 if index <= 7 else 32
-    for sheet in (summary, raw):
-        _as_text(sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_value(value: object) -> object:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _as_text(sheet) -> None:
-    """Text that starts with "=" is what someone wrote, never a formula to run."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
 
 
 def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: ResponseRate) -> None:
-    sheet.append([_xlsx_value(survey.title)])
+    sheet.append([xlsx_value(survey.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     if results.filters.active:
         text = _filter_text(results.filters, rate)
@@ -175,10 +188,10 @@ def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: Response
         sheet.cell(sheet.max_row, 5).number_format = PERCENT_FORMAT
     for theme in results.themes:
         sheet.append([])
-        sheet.append([_xlsx_value(theme.section.title)])
+        sheet.append([xlsx_value(theme.section.title)])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         for block in theme.blocks:
-            _summary_block(sheet, block)
+            _summary_block(sheet, block, anonymous=survey.results_anonymous)
     sheet.column_dimensions["A"].width = 60
     for index in range(2, 12):
         sheet.column_dimensions[get_column_letter(index)].width = 16
@@ -187,24 +200,29 @@ def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: Response
 
 
 def _bold_row(sheet, values: list[object]) -> None:
-    sheet.append([_xlsx_value(v) for v in values])
+    sheet.append([xlsx_value(v) for v in values])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
 
 def _percent_row(sheet, first: str, shares, n: int, no_answer: int) -> None:
     values = [None if s.percent is None else s.percent / 100 for s in shares]
-    sheet.append([_xlsx_value(first), *values, n, no_answer])
+    sheet.append([xlsx_value(first), *values, n, no_answer])
     for cell in sheet[sheet.max_row][1 : 1 + len(values)]:
         cell.number_format = PERCENT_FORMAT
 
 
-def _summary_block(sheet, block) -> None:
+def _summary_block(sheet, block, *, anonymous: bool) -> None:
     answered, unanswered = _("Antal svar"), _("Utan svar")
     if isinstance(block, ScaleBlock):
         _bold_row(sheet, [_("Fråga"), *(s.label for s in block.steps), answered, unanswered])
         for item in block.items:
-            _percent_row(sheet, item.question.text, item.shares, item.n, item.no_answer)
+            if getattr(item, "too_few", False):
+                sheet.append([xlsx_value(item.question.text), _("För få svar")])
+            else:
+                _percent_row(sheet, item.question.text, item.shares, item.n, item.no_answer)
+    elif getattr(block, "too_few", False):
+        sheet.append([xlsx_value(block.question.text), _("För få svar")])
     elif isinstance(block, ChoiceBlock):
         _bold_row(sheet, [_("Fråga"), *(s.label for s in block.shares), answered, unanswered])
         _percent_row(sheet, block.question.text, block.shares, block.n, block.no_answer)
@@ -213,12 +231,17 @@ def _summary_block(sheet, block) -> None:
     elif isinstance(block, NumberBlock):
         _bold_row(sheet, [_("Fråga"), answered, _("Medel"), _("Median"), _("Min"), _("Max"),
                           unanswered])  # fmt: skip
-        sheet.append([_xlsx_value(block.question.text), block.n, block.mean, block.median,
+        sheet.append([xlsx_value(block.question.text), block.n, block.mean, block.median,
                       block.minimum, block.maximum, block.no_answer])  # fmt: skip
+    elif isinstance(block, TextBlock) and anonymous:
+        # In the order the results give, which is not the organisations' order.
+        _bold_row(sheet, [block.question.text])
+        for answer in block.answers:
+            sheet.append([xlsx_value(answer.text)])
     elif isinstance(block, TextBlock):
         _bold_row(sheet, [block.question.text, _("Organisation")])
         for answer in block.answers:
-            sheet.append([_xlsx_value(answer.text), _xlsx_value(answer.organisation)])
+            sheet.append([xlsx_value(answer.text), xlsx_value(answer.organisation)])
 
 
 def _filter_text(filters: ResultFilter, rate: ResponseRate) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,13 +10,17 @@ from decimal import Decimal, InvalidOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from councils.models import Organisation
+from vkr_portal import bounds
 from vkr_portal.fileformats import (
-    CSV_FORMULA_PREFIXES,
     ImportFileError,
+    ReadLimits,
     RowError,
+    RowErrors,
+    quoted,
+    read_csv,
+    read_xlsx,
 )
 
 from ..models import Option, Question, Response, ScaleStep, Survey
@@ -28,7 +29,6 @@ from .columns import (
     KIND,
     MAX_BYTES,
     MAX_ROWS,
-    MAX_UNPACKED_BYTES,
     META_COLUMNS,
     MULTIPLE_SEPARATOR,
     NAME,
@@ -68,11 +68,12 @@ def _file_error(message: str, row: int | None = None) -> ResponsesFileError:
 def responses_file_parse(*, survey: Survey, uploaded_file: UploadedFile) -> list[ParsedResponse]:
     """The responses in an uploaded CSV or XLSX file of the raw sheet's shape, for `survey`.
 
-    ResponsesFileError names every problem, by row and column; nothing is returned then."""
-    rows = _read_rows(uploaded_file)
+    ResponsesFileError names the problems, by row and column; nothing is returned then."""
+    questions = survey_questions(survey)
+    rows = _read_rows(uploaded_file, _read_limits(questions))
     if not rows:
         raise _file_error(_("Filen är tom."))
-    reader = _Reader(survey, [_text(value) for value in rows[0]])
+    reader = _Reader(survey, questions, [_text(value) for value in rows[0]])
     lines = [
         (line, [_text(value) for value in values])
         for line, values in enumerate(rows[1:], start=2)
@@ -81,10 +82,28 @@ def responses_file_parse(*, survey: Survey, uploaded_file: UploadedFile) -> list
     reader.load([reader.meta_cell(values, CODE) for _line, values in lines])
     parsed = [row for line, values in lines if (row := reader.parse(line, values))]
     if reader.errors:
+        if reader.already_submitted == len(lines) == len(reader.errors):
+            raise _file_error(
+                _(
+                    "Alla %(n)s organisationer i filen har redan skickat in svar på enkäten: "
+                    "filen är troligen redan importerad. Inget är importerat, och inget svar "
+                    "som finns är ändrat."
+                )
+                % {"n": len(lines)}
+            )
         raise ResponsesFileError(reader.errors)
     if not parsed:
         raise _file_error(_("Filen innehåller inga svar."))
     return parsed
+
+
+def _read_limits(questions: list[Question]) -> ReadLimits:
+    """The columns of the raw sheet and some of the file's own, MAX_ROWS rows (empty ones
+    too), and no cell longer than an answer."""
+    return ReadLimits(
+        columns=len(META_COLUMNS) + len(questions) + 20, rows=MAX_ROWS,
+        cell_chars=bounds.TEXT_LONG, max_bytes=MAX_BYTES,
+    )  # fmt: skip
 
 
 def _normalize(text: str) -> str:
@@ -99,11 +118,12 @@ class _CellError(Exception):
 class _Reader:
     """Reads one file for one survey: the lookups once for the whole file, errors gathered."""
 
-    def __init__(self, survey: Survey, header: list[str]):
+    def __init__(self, survey: Survey, questions: list[Question], header: list[str]):
         self.survey = survey
         self.header = header
-        self.errors: list[RowError] = []
-        self.questions = survey_questions(survey)
+        self.errors = RowErrors()
+        self.already_submitted = 0  # rows of organisations that have submitted already
+        self.questions = questions
         texts = Counter(_normalize(q.text) for q in self.questions)
         # A question's header, or its bare text where no other question has the same text.
         by_name = {_normalize(q.text): q for q in self.questions if texts[_normalize(q.text)] == 1}
@@ -115,18 +135,21 @@ class _Reader:
         seen = set()
         for index, name in enumerate(header):
             key = _normalize(name)
+            if not key:  # a column without a header, or the empty cells right of the last
+                continue
             if key in seen:
                 self.errors.append(RowError(1, name, _("Kolumnen finns två gånger.")))
             elif key in meta:
                 self.meta[meta[key]] = index
             elif key in by_name:
                 self.columns[index] = by_name[key]
-            elif key:
+            else:
                 self.errors.append(RowError(1, name, _("Ingen fråga i enkäten har den texten.")))
             seen.add(key)
         if CODE not in self.meta:
             message = _("Kolumnen ”%(column)s” saknas.") % {"column": CODE}
-            raise ResponsesFileError([*self.errors, RowError(1, None, message)])
+            self.errors.append(RowError(1, None, message))
+            raise ResponsesFileError(self.errors)
 
     def meta_cell(self, values: list[str], column: str) -> str:
         index = self.meta.get(column)
@@ -168,15 +191,22 @@ class _Reader:
         if len(name) > Response._meta.get_field("respondent_name").max_length:
             self.errors.append(RowError(line, NAME, _("Namnet är för långt.")))
         role = self._cell(line, ROLE, self._role, self.meta_cell(values, ROLE))
-        answers = {}
+        answers, answered = {}, False
         for index, question in self.columns.items():
             text = values[index] if index < len(values) else ""
             if text:  # checked also when the organisation is unknown: every error at once
+                answered = True
                 value = self._cell(
                     line, self.header[index], self._value, question, text, organisation
                 )
                 if value is not None:
                     answers[question.pk] = value
+        if not answered and organisation is not None:
+            # Code, name and role alone are no answer, and would count as one.
+            message = _(
+                "Raden har inga svar, bara organisationen. Fyll i svaren eller ta bort raden."
+            )
+            self.errors.append(RowError(line, None, message))
         if organisation is None or len(self.errors) > errors_before:
             return None
         return ParsedResponse(line, organisation, name, role or "", answers)
@@ -199,7 +229,7 @@ class _Reader:
         if len(matches) > 1 and kind:  # the same code for two kinds: "Typ" tells them apart
             matches = [o for o in matches if _normalize(o.get_kind_display()) == kind] or matches
         if not matches:
-            raise _CellError(_("Ingen organisation har koden ”%(code)s”.") % {"code": code})
+            raise _CellError(_("Ingen organisation har koden ”%(code)s”.") % {"code": quoted(code)})
         organisation = next((o for o in matches if o.pk in self.in_region), None)
         if organisation is None:
             raise _CellError(
@@ -216,8 +246,14 @@ class _Reader:
                 % {"name": organisation, "kind": organisation.get_kind_display()}
             )
         if organisation.pk in self.submitted:
+            self.already_submitted += 1
             raise _CellError(
-                _("%(name)s har redan skickat in svar på enkäten.") % {"name": organisation}
+                _(
+                    "%(name)s har redan skickat in svar på enkäten, och importen skriver inte "
+                    "över ett inskickat svar. Öppna svaret igen under Mottagare om raden ska "
+                    "ersätta det."
+                )
+                % {"name": organisation}
             )
         return organisation
 
@@ -228,7 +264,7 @@ class _Reader:
         if role is None:
             raise _CellError(
                 _("”%(value)s” är ingen roll. Använd en av: %(choices)s.")
-                % {"value": text, "choices": self.role_labels}
+                % {"value": quoted(text), "choices": self.role_labels}
             )
         return role
 
@@ -242,13 +278,16 @@ class _Reader:
         kind = question.kind
         if kind == Question.Kind.SCALE:
             steps = self.steps.get(question.scale_id, [])
-            return _choice(text, steps, extra={str(s.order): s for s in steps})
+            numbers = {str(number): step for number, step in enumerate(steps, start=1)}
+            hint = _("Skriv skalsteget eller dess nummer, 1–%(n)s.") % {"n": len(steps)}
+            return _choice(text, steps, extra=numbers, hint=hint)
         if kind == Question.Kind.SINGLE:
             return _choice(text, self.options.get(question.pk, []))
         if kind == Question.Kind.MULTIPLE:
             options = self.options.get(question.pk, [])
             parts = [part for part in text.split(MULTIPLE_SEPARATOR) if part.strip()]
-            chosen = {_choice(part, options) for part in parts}
+            hint = _("Skriv flera alternativ med semikolon (;) emellan.")
+            chosen = {_choice(part, options, hint=hint) for part in parts}
             return sorted(chosen, key=lambda option: (option.order, option.pk))
         if kind == Question.Kind.YES_NO:
             if _normalize(text) not in YES_NO_VALUES:
@@ -262,15 +301,15 @@ class _Reader:
 YES_NO_VALUES = {"ja": True, "j": True, "yes": True, "nej": False, "n": False, "no": False}
 
 
-def _choice(text: str, choices: list, extra: dict | None = None):
+def _choice(text: str, choices: list, extra: dict | None = None, hint: str = ""):
     """The scale step or option whose label is `text`; _CellError lists the valid ones."""
     lookup = {_normalize(choice.label): choice for choice in choices} | (extra or {})
     value = lookup.get(_normalize(text))
     if value is None:
-        raise _CellError(
-            _("”%(value)s” är inget av svarsalternativen: %(choices)s.")
-            % {"value": text.strip(), "choices": ", ".join(c.label for c in choices)}
-        )
+        message = _("”%(value)s” är inget av svarsalternativen: %(choices)s.") % {
+            "value": quoted(text.strip()), "choices": ", ".join(c.label for c in choices),
+        }  # fmt: skip
+        raise _CellError(f"{message} {hint}".strip())
     return value
 
 
@@ -280,7 +319,7 @@ def _number(text: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or abs(number) >= NUMBER_LIMIT:
-        raise _CellError(_("”%(value)s” är inget tal.") % {"value": text})
+        raise _CellError(_("”%(value)s” är inget tal.") % {"value": quoted(text)})
     return number.quantize(Decimal("0.01"))
 
 
@@ -307,70 +346,27 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_rows(uploaded_file: UploadedFile) -> list[list[object]]:
-    if uploaded_file.size is not None and uploaded_file.size > MAX_BYTES:
-        raise _file_error(
-            _("Filen är för stor. Den får vara högst %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
-        )
+def _read_rows(uploaded_file: UploadedFile, limits: ReadLimits) -> list[list[object]]:
+    """The rows of a CSV file, or of the "Svar" sheet of an XLSX (an exported workbook) or
+    else its first sheet, within `limits`."""
     name = (uploaded_file.name or "").lower()
-    if name.endswith(".csv"):
-        rows = _read_csv(uploaded_file)
-    elif name.endswith(".xlsx"):
-        rows = _read_xlsx(uploaded_file)
-    else:
-        raise _file_error(_("Filen ska vara en Excel-arbetsbok (.xlsx) eller en CSV-fil (.csv)."))
-    if sum(1 for row in rows if any(_text(v) for v in row)) > MAX_ROWS + 1:
-        raise _file_error(
-            _("Filen har fler än %(max)s svar. Dela upp den i flera filer.") % {"max": MAX_ROWS}
-        )
-    return rows
-
-
-def _read_csv(uploaded_file: UploadedFile) -> list[list[object]]:
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # "CSV" from Excel on Swedish Windows
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    # The export writes ' before text Excel would run as a formula; take it away again.
-    return [[_unguard(value) for value in row] for row in rows]
+        if name.endswith(".csv"):
+            return read_csv(uploaded_file, limits=limits)
+        if name.endswith(".xlsx"):
+            return read_xlsx(uploaded_file, limits=limits, sheet_name="Svar")
+    except ImportFileError as error:
+        raise ResponsesFileError(error.errors, more=error.more) from error
+    raise _file_error(_("Filen ska vara en Excel-arbetsbok (.xlsx) eller en CSV-fil (.csv)."))
 
 
-def _unguard(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(CSV_FORMULA_PREFIXES):
-        return value[1:]
-    return value
-
-
-def _read_xlsx(uploaded_file: UploadedFile) -> list[list[object]]:
-    """The "Svar" sheet if there is one (an exported workbook), else the first sheet."""
-    not_xlsx = _("Filen kunde inte läsas som en Excel-arbetsbok (.xlsx).")
-    try:
-        uploaded_file.seek(0)
-        with zipfile.ZipFile(uploaded_file) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise _file_error(_("Filen är för stor för att läsas in."))
-        uploaded_file.seek(0)
-        workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-        try:
-            sheet = workbook["Svar"] if "Svar" in workbook.sheetnames else workbook.worksheets[0]
-            sheet.reset_dimensions()
-            rows, filled = [], 0
-            for values in sheet.iter_rows(values_only=True):
-                rows.append(list(values))
-                filled += any(_text(v) for v in values)
-                if filled > MAX_ROWS + 1:  # the header and MAX_ROWS responses
-                    break
-            return rows
-        finally:
-            workbook.close()
-    except ResponsesFileError:
-        raise
-    except Exception as error:
-        # openpyxl fails on a broken or foreign file in many ways; all mean the same here.
-        raise _file_error(not_xlsx) from error
+def scale_hints(survey: Survey) -> list[str]:
+    """Each scale the survey's questions use, as its numbers: "1 = Akut behov, 2 = …"."""
+    scale_ids = {q.scale_id for q in survey_questions(survey) if q.scale_id}
+    steps: dict[int, list[str]] = {}
+    for step in ScaleStep.objects.filter(scale_id__in=scale_ids).order_by("scale_id", "order"):
+        steps.setdefault(step.scale_id, []).append(step.label)
+    return [
+        ", ".join(f"{number} = {label}" for number, label in enumerate(labels, start=1))
+        for labels in steps.values()
+    ]

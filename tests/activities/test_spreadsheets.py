@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from activities import services
-from activities.models import Activity, FocusArea, NationalRaise
+from activities.models import Activity, FocusArea, NationalRaise, PlanImport
 from activities.spreadsheets import (
     EXPORT_COLUMNS,
     MAX_ROWS,
@@ -21,6 +21,7 @@ from activities.spreadsheets import (
     plan_to_csv,
     plan_to_xlsx,
 )
+from vkr_portal.fileformats import MAX_ERRORS, file_sha256
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +171,9 @@ def test_an_exported_plan_imports_into_another_plan_with_the_same_rows(plan, wor
     next_plan = _plan(world, areas, 2025)
 
     rows = plan_file_parse(plan=next_plan, uploaded_file=upload)
-    created = services.plan_import(plan=next_plan, rows=rows, user=world.users["secretariat"])
+    created = services.plan_import(
+        plan=next_plan, rows=rows, user=world.users["secretariat"], sha256=file_sha256(upload)
+    )
 
     assert created == 3
     assert plan_export_rows(next_plan) == plan_export_rows(plan)
@@ -304,5 +307,112 @@ def test_an_import_that_fails_half_way_saves_nothing(plan, world, areas):
     before = (Activity.objects.count(), NationalRaise.objects.count())
     rows = [import_row(2, "Handledarutbildning", True), import_row(3, "x" * 301, False)]
     with pytest.raises(ValidationError):
-        services.plan_import(plan=plan, rows=rows, user=world.users["secretariat"])
+        services.plan_import(plan=plan, rows=rows, user=world.users["secretariat"], sha256="0" * 64)
     assert (Activity.objects.count(), NationalRaise.objects.count()) == before
+    # Its record went with it: the same file can be imported once it is fixed.
+    assert not PlanImport.objects.exists()
+
+
+def test_the_csv_guards_every_cell_and_keeps_a_leading_apostrophe_apart(plan, areas):
+    services.activity_create(
+        plan=plan, focus_area=areas["VFU"], title="'=inte en formel", content="+46 19 123",
+        timeline="@idag", follow_up="-1",
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(plan_to_csv(plan).removeprefix("\ufeff")), delimiter=";"))
+    row = next(r for r in rows if "inte en formel" in r[1])
+    # A text that starts with ' gets one more, so that the guard is told apart from it.
+    assert row[1] == "''=inte en formel"
+    assert (row[3], row[4], row[5]) == ("'@idag", "'+46 19 123", "'-1")
+
+
+# --- Import: what a file holds once read (see also tests/uploads) ---------------------------
+
+
+def test_a_cell_longer_than_any_field_is_named_without_being_quoted(plan):
+    upload = _xlsx_upload(
+        [EXPORT_COLUMNS, _row(Lyft_till_nationell_nivå="Ja", Motivering="m" * 5000)]
+    )
+    [error] = _errors_of(plan, upload)
+    assert (error.row, error.column) == (2, "Motivering")
+    # Swedish groups thousands with a no-break space.
+    assert error.message == "Cellen har 5\xa0000 tecken; högst 4\xa0000 får plats."
+
+
+def test_values_quoted_in_errors_are_cut_to_80_characters(plan):
+    [error] = _errors_of(plan, _xlsx_upload([EXPORT_COLUMNS, _row(Fokusområde="Ö" * 3000)]))
+    assert error.column == "Fokusområde"
+    quoted = error.message.split("”")[1]
+    assert len(quoted) == 80 and quoted.endswith("…")
+    assert len(error.message) < 400
+
+
+def test_a_header_as_long_as_a_cell_is_cut_where_it_names_a_column(plan):
+    header = [*EXPORT_COLUMNS, "R" * 3000]
+    upload = _xlsx_upload([header, _row() + [""], _row(Prioritet="Lila") + ["x" * 4001]])
+    errors = _errors_of(plan, upload)
+    assert [(e.row, len(e.column)) for e in errors] == [(3, 80)]
+
+
+def test_empty_rows_count_towards_the_row_limit(plan):
+    rows = [EXPORT_COLUMNS, _row()] + [[None] * len(EXPORT_COLUMNS)] * MAX_ROWS + [_row()]
+    [error] = _errors_of(plan, _xlsx_upload(rows))
+    assert f"fler än {MAX_ROWS} rader" in error.message and "tomma rader" in error.message
+
+
+def test_only_the_first_errors_are_listed_and_the_rest_counted(plan):
+    upload = _xlsx_upload([EXPORT_COLUMNS] + [_row(Prioritet="Lila")] * 35)
+    with pytest.raises(PlanFileError) as raised:
+        plan_file_parse(plan=plan, uploaded_file=upload)
+    assert len(raised.value.errors) == MAX_ERRORS
+    assert raised.value.more == 35 - MAX_ERRORS
+
+
+def test_columns_far_right_of_the_expected_ones_are_not_read(plan):
+    header = [*EXPORT_COLUMNS, *([""] * 40), "Extra"]
+    rows = plan_file_parse(plan=plan, uploaded_file=_xlsx_upload([header, _row() + [""] * 41]))
+    assert [row.title for row in rows] == ["Handledarutbildning"]
+
+
+# --- Import: the same file once per plan ----------------------------------------------------
+
+
+def _import(plan, upload, user):
+    rows = plan_file_parse(plan=plan, uploaded_file=upload)
+    return services.plan_import(
+        plan=plan, rows=rows, user=user, sha256=file_sha256(upload), filename=upload.name
+    )
+
+
+def test_the_same_file_twice_into_the_same_plan_is_refused_saying_when_and_by_whom(
+    plan, world, areas
+):
+    upload = SimpleUploadedFile("plan.xlsx", plan_to_xlsx(plan), XLSX_TYPE)
+    target = _plan(world, areas, 2025)
+    assert _import(target, upload, world.users["secretariat"]) == 3
+    with pytest.raises(ValidationError) as raised:
+        _import(target, upload, world.users["admin"])
+    [message] = raised.value.messages
+    assert "redan importerad" in message and "Stina Sekretariat" in message
+    assert target.activities.count() == 3
+    record = PlanImport.objects.get(plan=target)
+    assert (record.filename, record.rows, record.imported_by) == (
+        "plan.xlsx", 3, world.users["secretariat"],
+    )  # fmt: skip
+    assert record.sha256 == file_sha256(upload) and len(record.sha256) == 64
+    # Into another plan the same file goes as any file.
+    assert _import(_plan(world, areas, 2026), upload, world.users["secretariat"]) == 3
+
+
+def test_the_view_refuses_the_same_file_a_second_time_with_a_400(plan, world, areas, client_for):
+    from django.urls import reverse
+
+    target = _plan(world, areas, 2025)
+    url = reverse("activities:plan_import", kwargs={"slug": "mellansverige", "year": 2025})
+    content = plan_to_xlsx(plan)
+    client = client_for("secretariat")
+    first = client.post(url, {"file": SimpleUploadedFile("plan.xlsx", content)})
+    assert first.status_code == 302
+    second = client.post(url, {"file": SimpleUploadedFile("kopia.xlsx", content)})
+    assert second.status_code == 400
+    assert "redan importerad" in second.content.decode()
+    assert target.activities.count() == 3
