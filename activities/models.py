@@ -259,7 +259,9 @@ class NationalRaise(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("besvarad av"),
     )  # fmt: skip
-    answered_at = models.DateTimeField(_("besvarad den"), null=True, blank=True)
+    answered_at = models.DateTimeField(
+        _("besvarad den"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
 
     history = HistoricalRecords()
 
@@ -286,7 +288,9 @@ class PlanImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("importerad av"),
     )  # fmt: skip
-    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+    imported_at = models.DateTimeField(
+        _("importerad"), default=timezone.now, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["-imported_at"]

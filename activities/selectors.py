@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council
 
+from . import merging
 from .models import Activity, ActivityNote, ActivityPlan, NationalRaise, PlanFocusArea
 
 
@@ -269,58 +270,77 @@ def national_rollup_years() -> list[int]:
     return list(ActivityPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
+# The texts a person may merge by hand when both changed them; the others are chosen.
+MERGEABLE_FIELDS = ("title", "implementation", "timeline", "content", "follow_up")
+
+
 @dataclass
-class ConflictRow:
+class ConflictField:
+    """A field two people changed, each in their own way: both values, who saved the other
+    one and when; the view adds the form's fields for the decision."""
+
+    name: str
     label: str
-    saved: str
     mine: str
-    changed_by_me: bool
-
-
-@dataclass
-class Conflict:
+    theirs: str
     who: str
     when: object
-    rows: list[ConflictRow]
-    # Fields the stale form did not change: a new save takes their saved values, so saving
-    # "my version" never undoes the other person's change.
-    keep_saved: dict[str, object]
+    mergeable: bool
+    choice: object = None
+    merged: object = None
 
 
-def _value(obj, name: str):
-    attr = f"{name}_id" if name in ("focus_area", "responsible") else name
-    return getattr(obj, attr)
+def activity_conflict(
+    activity: Activity, *, version: int, fields: list[str], mine: dict
+) -> list[ConflictField]:
+    """The fields both the form and the save of `version` changed: the form's value beside
+    the saved one, and per field the save that set it (who, when)."""
+    records = list(
+        activity.history.filter(version__lte=version)
+        .select_related("history_user")
+        .order_by("-version", "-history_id")
+    ) or [activity]  # no such version (a forged form): what is saved now, by nobody known
+    names = _names(records[0], mine)
+    conflicts = []
+    for name in fields:
+        theirs = merging.saved_value(records[0], name)
+        setter = records[0]
+        for record in records[1:]:
+            if merging.saved_value(record, name) != theirs:
+                break
+            setter = record
+        user = getattr(setter, "history_user", None)
+        conflicts.append(
+            ConflictField(
+                name=name,
+                label=str(Activity._meta.get_field(name).verbose_name),
+                mine=_display(name, merging.form_value(mine.get(name)), names),
+                theirs=_display(name, theirs, names),
+                who=user.full_name if user else "",
+                when=getattr(setter, "history_date", None),
+                mergeable=name in MERGEABLE_FIELDS,
+            )
+        )
+    return conflicts
 
 
-def activity_conflict(current: Activity, proposed: dict, base_version: int) -> Conflict:
-    """A three-way view of a stale save: the version the form was opened on, what was saved
-    since (current) and what the form proposes; who saved, and when."""
+def _names(saved, mine: dict) -> dict:
+    """Names of the focus areas and people a conflict shows, in two small queries."""
     from councils.models import User
 
     from .models import FocusArea
 
-    records = current.history.select_related("history_user").order_by("-history_id")
-    last = records.first()
-    base = records.filter(version=base_version).first()
-    names = {
-        "focus_area": dict(FocusArea.objects.values_list("pk", "name")),
-        "responsible": dict(User.objects.values_list("pk", "full_name")),
+    def pks(name: str) -> set:
+        return {merging.form_value(mine.get(name)), merging.saved_value(saved, name)} - {""}
+
+    return {
+        "focus_area": dict(
+            FocusArea.objects.filter(pk__in=pks("focus_area")).values_list("pk", "name")
+        ),
+        "responsible": dict(
+            User.objects.filter(pk__in=pks("responsible")).values_list("pk", "full_name")
+        ),
     }
-    rows, keep_saved = [], {}
-    for name in (n for n in HISTORY_FIELDS if n in proposed):
-        mine = getattr(proposed[name], "pk", proposed[name])
-        saved = _value(current, name)
-        original = _value(base, name) if base else saved
-        changed_by_me = (mine or "") != (original or "")
-        if not changed_by_me:
-            keep_saved[name] = saved
-        if (saved or "") != (original or "") or (changed_by_me and (mine or "") != (saved or "")):
-            label = str(Activity._meta.get_field(name).verbose_name)
-            rows.append(ConflictRow(label, _display(name, saved, names),
-                                    _display(name, mine, names), changed_by_me))  # fmt: skip
-    who = last.history_user.full_name if last and last.history_user else ""
-    return Conflict(who=who, when=last.history_date if last else None, rows=rows,
-                    keep_saved=keep_saved)  # fmt: skip
 
 
 @dataclass

@@ -1,18 +1,32 @@
-"""What the plan views share: the plan context, a row for htmx to swap in, announcements and
-the conflict view."""
+"""What the plan views share: the plan context, a row for htmx to swap in, announcements, the
+conflict view and the answer to a form sent twice."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
-from django_htmx.http import trigger_client_event
+from urllib.parse import urlsplit
 
-from .. import access, selectors
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from idempotency.services import AlreadySubmitted
+
+from .. import access, merging, selectors
+from ..forms import ActivityForm
 from ..models import Activity, ActivityPlan
+from ..services import ActivityConflict
 
 
 def plan_url(plan: ActivityPlan, activity: Activity) -> str:
     return f"{plan.get_absolute_url()}#activity-{activity.pk}"
+
+
+# A refusal without htmx is shown in its row on the plan page the browser is sent back to.
+ROW_ALERT_KEY = "activities.row_alert"
 
 
 def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None) -> dict:
@@ -31,6 +45,7 @@ def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None
         "can_manage": access.can_manage_plan(request.user, plan),
         "priorities": Activity.Priority.choices,
         "progresses": Activity.Progress.choices,
+        "row_alert": request.session.pop(ROW_ALERT_KEY, None),
     }
 
 
@@ -45,7 +60,11 @@ def row_response(
     focus: str = "edit",
 ) -> HttpResponse:
     """One activity's table row for htmx to swap in; the message is read out and the focus
-    put back on the control named by `focus` (a data-focus-key in the row)."""
+    put back on the control named by `focus` (a data-focus-key in the row).
+
+    A refusal (`error`) is shown in the row itself, beside the control that was used, as an
+    alert: it is read out as such, so the live region stays quiet.
+    """
     ctx = {
         "plan": plan,
         "activity": selectors.activity_detail(activity.pk),
@@ -53,8 +72,17 @@ def row_response(
         "priorities": Activity.Priority.choices,
         "progresses": Activity.Progress.choices,
     }
+    if error:
+        ctx["row_alert"] = row_alert(activity, message, focus)
     response = render(request, "activities/_activity_row.html", ctx, status=status)
-    return announce(response, message, f'#activity-{activity.pk} [data-focus-key="{focus}"]')
+    spoken = "" if error else message
+    return announce(response, spoken, f'#activity-{activity.pk} [data-focus-key="{focus}"]')
+
+
+def row_alert(activity: Activity, message: str, focus: str) -> dict:
+    """A refusal to show in an activity's row, in the cell of the control that was used."""
+    place = focus.split("-")[0] if focus.startswith(("priority-", "progress-")) else "actions"
+    return {"activity_id": activity.pk, "message": message, "place": place}
 
 
 def announce(response: HttpResponse, message: str, focus: str = "") -> HttpResponse:
@@ -63,14 +91,79 @@ def announce(response: HttpResponse, message: str, focus: str = "") -> HttpRespo
     )
 
 
-def conflict_context(form, current: Activity) -> dict:
-    """Keep what the person changed, take the other person's saved values for the rest, and
-    let a new save (made knowingly) go through on the current version."""
-    proposed = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-    conflict = selectors.activity_conflict(current, proposed, form.cleaned_data["version"] or 0)
-    data = form.data.copy()
-    for name, value in conflict.keep_saved.items():
-        data[name] = "" if value is None else value
-    data["version"] = current.version
-    form.data = data
-    return {"conflict": conflict}
+def conflict_context(form: ActivityForm, conflict: ActivityConflict, **form_kwargs) -> dict:
+    """A new form on the version saved now: what merged cleanly filled in, and a decision for
+    each field both people changed (nothing is saved until each one is decided)."""
+    current = conflict.current
+    mine = form.activity_fields()
+    initial = {name: merging.saved_value(current, name) for name in ActivityForm.Meta.fields}
+    initial.update({name: merging.form_value(value) for name, value in conflict.merged.items()})
+    rows = selectors.activity_conflict(
+        current, version=current.version, fields=conflict.fields, mine=mine
+    )
+    for row in rows:
+        initial[row.name] = merging.form_value(mine[row.name])
+        if row.mergeable:
+            initial[f"merged_{row.name}"] = _merge_start(row.name, current, mine)
+    initial.update(version=current.version, conflict=conflict.fields)
+    new_form = ActivityForm(
+        instance=current, initial=initial, conflict_fields=conflict.fields, **form_kwargs
+    )
+    return {"form": new_form, "conflict": _with_decisions(new_form, rows)}
+
+
+def pending_conflict(form: ActivityForm, activity: Activity) -> list:
+    """The conflict again, for a form sent back without every decision made."""
+    version = form.cleaned_data.get("version") or activity.version
+    mine = {name: form.cleaned_data.get(name) for name in form.conflict_fields}
+    rows = selectors.activity_conflict(
+        activity, version=version, fields=form.conflict_fields, mine=mine
+    )
+    return _with_decisions(form, rows)
+
+
+def _merge_start(name: str, current: Activity, mine: dict) -> str:
+    """What a merged text starts as: a longer text holds both, one line holds mine."""
+    if name in ("content", "follow_up"):
+        both = (str(merging.saved_value(current, name)), str(mine[name] or ""))
+        return "\n\n".join(text for text in both if text)
+    return mine[name] or ""
+
+
+def _with_decisions(form: ActivityForm, rows: list) -> list:
+    for row in rows:
+        row.choice = form[f"resolve_{row.name}"]
+        row.merged = form[f"merged_{row.name}"] if row.mergeable else None
+    return rows
+
+
+ALREADY_SAVED = _(
+    "Det här var redan sparat: formuläret skickades mer än en gång men sparades en gång."
+)
+
+
+def already_submitted(request, plan, sent: AlreadySubmitted, *, fallback: str) -> HttpResponse:
+    """The same form sent again (a double click, a resent POST): show what the first one made,
+    with a message, and create nothing."""
+    url = sent.result_url
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        url = fallback
+    if request.htmx:
+        activity = _activity_at(plan, url) if plan is not None else None
+        if activity is not None:
+            # The in-place form becomes the row that the first request saved.
+            return row_response(request, plan, activity, str(ALREADY_SAVED))
+        messages.info(request, ALREADY_SAVED)
+        return HttpResponseClientRedirect(url)
+    messages.info(request, ALREADY_SAVED)
+    return redirect(url)
+
+
+def _activity_at(plan: ActivityPlan, url: str) -> Activity | None:
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    if match.view_name != "activities:activity":
+        return None
+    return Activity.objects.filter(plan=plan, pk=match.kwargs["pk"]).first()

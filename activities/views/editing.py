@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councils.forms import add_service_errors
+from idempotency.services import AlreadySubmitted
 
 from .. import access, selectors, services
 from ..forms import (
+    ActivityCreateForm,
     ActivityForm,
     MoveForm,
     NoteForm,
@@ -22,7 +24,17 @@ from ..forms import (
     RaiseForm,
     VersionForm,
 )
-from ._common import announce, conflict_context, plan_context, plan_url, row_response
+from ._common import (
+    ROW_ALERT_KEY,
+    already_submitted,
+    announce,
+    conflict_context,
+    pending_conflict,
+    plan_context,
+    plan_url,
+    row_alert,
+    row_response,
+)
 
 
 @login_required
@@ -30,16 +42,22 @@ from ._common import announce, conflict_context, plan_context, plan_url, row_res
 def activity_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     plan = access.plan_for_editing(request.user, slug, year)
     initial = {"focus_area": request.GET.get("fokus"), "version": 0}
-    form = ActivityForm(
+    form = ActivityCreateForm(
         request.POST or None,
         plan=plan,
         initial=initial,
         responsible_choices=selectors.responsible_choices(plan.council),
     )
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            activity = services.activity_create(plan=plan, **fields)
+            activity = services.activity_create(
+                plan=plan,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                user=request.user,
+                **form.activity_fields(),
+            )
+        except AlreadySubmitted as sent:
+            return already_submitted(request, plan, sent, fallback=plan.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -81,33 +99,45 @@ def activity_detail(request: HttpRequest, slug: str, year: int, pk: int) -> Http
 def activity_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
     plan = access.plan_for_editing(request.user, slug, year)
     activity = access.activity_in_plan(plan, pk)
+    form_kwargs = {"plan": plan, "responsible_choices": selectors.responsible_choices(plan.council)}
     form = ActivityForm(
         request.POST or None,
         instance=activity,
-        plan=plan,
         initial={"version": activity.version},
-        responsible_choices=selectors.responsible_choices(plan.council),
+        **form_kwargs,
     )
     ctx = {"plan": plan, "form": form, "activity": activity}
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        version = form.cleaned_data["version"] or 0
         try:
-            saved = services.activity_update(
-                activity=activity, version=form.cleaned_data["version"] or 0, **fields
+            saved = services.activity_update_merged(
+                activity=activity, version=version, **form.activity_fields()
             )
         except services.ActivityConflict as conflict:
-            ctx.update(conflict_context(form, conflict.current))
+            ctx.update(conflict_context(form, conflict, **form_kwargs))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if request.htmx:
-                return row_response(request, plan, saved, _("Aktiviteten är sparad."))
-            messages.success(request, _("Aktiviteten är sparad."))
-            return redirect(saved.get_absolute_url())
+            return _saved(request, plan, saved, merged=saved.version > version + 1)
+    elif form.conflict_fields:
+        ctx["conflict"] = pending_conflict(form, activity)
     template = (
         "activities/_activity_form_row.html" if request.htmx else "activities/activity_form.html"
     )
     return render(request, template, ctx, status=409 if ctx.get("conflict") else 200)
+
+
+def _saved(request, plan, activity, *, merged: bool) -> HttpResponse:
+    message = _("Aktiviteten är sparad.")
+    if merged:
+        message = _(
+            "Aktiviteten är sparad. Det som någon annan sparade under tiden, i andra fält, "
+            "finns kvar."
+        )
+    if request.htmx:
+        return row_response(request, plan, activity, message)
+    messages.success(request, message)
+    return redirect(activity.get_absolute_url())
 
 
 @login_required
@@ -125,11 +155,13 @@ def activity_set(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRes
             activity=activity, version=data["version"], **{data["field"]: data["value"]}
         )
     except services.ActivityConflict as conflict:
+        # The row is shown as it is saved now, so the other person's change is in view.
         return _refused(
             request,
             plan,
             conflict.current,
-            _("Någon annan hann ändra aktiviteten. Se den nya versionen och försök igen."),
+            _("Inte sparat: någon annan hann ändra aktiviteten. Raden visar nu det som är sparat."),
+            focus=f"{data['field']}-{data['value']}",
         )
     if request.htmx:
         return row_response(
@@ -143,10 +175,12 @@ def activity_set(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRes
     return redirect(plan_url(plan, activity))
 
 
-def _refused(request, plan, activity, message: str) -> HttpResponse:
+def _refused(request, plan, activity, message: str, *, focus: str = "edit") -> HttpResponse:
+    """Nothing was changed: the row as it is saved now, with the reason beside the control
+    (without htmx, in the row of the plan page the browser is sent back to)."""
     if request.htmx:
-        return row_response(request, plan, activity, message, error=True, status=409)
-    messages.error(request, message)
+        return row_response(request, plan, activity, message, error=True, status=409, focus=focus)
+    request.session[ROW_ALERT_KEY] = row_alert(activity, message, focus)
     return redirect(plan_url(plan, activity))
 
 
@@ -203,9 +237,18 @@ def activity_note_add(request: HttpRequest, slug: str, year: int, pk: int) -> Ht
     activity = access.activity_in_plan(plan, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.activity_note_add(activity=activity, author=request.user, **form.cleaned_data)
-        messages.success(request, _("Anteckningen är tillagd."))
-        return redirect(activity.get_absolute_url() + "#notes")
+        try:
+            note = services.activity_note_add(
+                activity=activity, author=request.user, **form.cleaned_data
+            )
+        except AlreadySubmitted as sent:
+            fallback = f"{activity.get_absolute_url()}#notes"
+            return already_submitted(request, plan, sent, fallback=fallback)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Anteckningen är tillagd."))
+            return redirect(f"{activity.get_absolute_url()}#note-{note.pk}")
     return _detail_with_errors(request, plan, activity, note_form=form)
 
 
@@ -218,8 +261,11 @@ def activity_raise(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     if form.is_valid():
         try:
             services.activity_raise_to_national(
-                activity=activity, motivation=form.cleaned_data["motivation"], user=request.user
+                activity=activity, user=request.user, **form.cleaned_data
             )
+        except AlreadySubmitted as sent:
+            fallback = f"{activity.get_absolute_url()}#national"
+            return already_submitted(request, plan, sent, fallback=fallback)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

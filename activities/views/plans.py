@@ -8,20 +8,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from councils.forms import add_service_errors
+from idempotency.services import AlreadySubmitted
+from vkr_portal.fileformats import file_sha256
 
 from .. import access, selectors, services
 from ..forms import (
     ActivityFilterForm,
+    PlanCopyForm,
     PlanCreateForm,
     PlanImportForm,
     PlanSettingsForm,
 )
 from ..models import ActivityPlan
-from ._common import plan_context
+from ._common import already_submitted, plan_context
 
 
 @login_required
@@ -42,16 +46,11 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access.council_for_managing(request.user, slug)
     form = PlanCreateForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            areas = list(data["focus_areas"])
-            if data["new_focus_area"]:
-                areas.append(
-                    services.focus_area_create(council=council, name=data["new_focus_area"])
-                )
-            plan = services.plan_create(
-                council=council, year=data["year"], intro=data["intro"], focus_areas=areas
-            )
+            plan = services.plan_create(council=council, user=request.user, **form.cleaned_data)
+        except AlreadySubmitted as sent:
+            fallback = reverse("activities:plan_list", kwargs={"slug": council.slug})
+            return already_submitted(request, None, sent, fallback=fallback)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -74,22 +73,19 @@ def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     plan = access.plan_for_managing(request.user, slug, year)
-    initial = {"intro": plan.intro, "status": plan.status}
+    initial = {"intro": plan.intro, "status": plan.status, "adopted_on": plan.adopted_on}
     form = PlanSettingsForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            areas = list(data["add_focus_areas"])
-            if data["new_focus_area"]:
-                areas.append(
-                    services.focus_area_create(council=plan.council, name=data["new_focus_area"])
-                )
             services.plan_update(
                 plan=plan,
                 intro=data["intro"],
                 status=data["status"],
+                adopted_on=data["adopted_on"],
                 notes=form.notes(),
-                add_focus_areas=areas,
+                add_focus_areas=list(data["add_focus_areas"]),
+                new_focus_area=data["new_focus_area"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -104,17 +100,22 @@ def plan_settings(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def plan_copy(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     plan = access.plan_for_managing(request.user, slug, year)
     preview = selectors.plan_copy_preview(plan)
-    if request.method == "POST" and not preview.exists:
+    # Bound on every POST: the form has no field but its key, so an empty POST is one too.
+    form = PlanCopyForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    if form.is_bound and form.is_valid():
         try:
-            next_plan = services.plan_copy_to_next_year(plan=plan)
+            next_plan = services.plan_copy_to_next_year(
+                plan=plan, user=request.user, **form.cleaned_data
+            )
+        except AlreadySubmitted as sent:
+            return already_submitted(request, plan, sent, fallback=plan.get_absolute_url())
         except ValidationError:
-            preview.exists = True  # a second click got there first
+            preview.exists, status = True, 409  # made otherwise: by another form, or by hand
         else:
             return _copied(request, next_plan)
-    status = 409 if preview.exists and request.method == "POST" else 200
-    return render(
-        request, "activities/plan_copy.html", {"plan": plan, "preview": preview}, status=status
-    )
+    ctx = {"plan": plan, "preview": preview, "form": form}
+    return render(request, "activities/plan_copy.html", ctx, status=status)
 
 
 def _copied(request: HttpRequest, next_plan: ActivityPlan) -> HttpResponse:
@@ -154,13 +155,17 @@ def plan_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
     plan = access.plan_for_managing(request.user, slug, year)
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    file_errors = []
+    file_errors, more_errors = [], 0
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            rows = spreadsheets.plan_file_parse(plan=plan, uploaded_file=form.cleaned_data["file"])
-            count = services.plan_import(plan=plan, rows=rows, user=request.user)
+            rows = spreadsheets.plan_file_parse(plan=plan, uploaded_file=upload)
+            count = services.plan_import(
+                plan=plan, rows=rows, user=request.user, sha256=file_sha256(upload),
+                filename=upload.name or "",
+            )  # fmt: skip
         except spreadsheets.PlanFileError as error:
-            file_errors = error.errors
+            file_errors, more_errors = error.errors, error.more
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -170,6 +175,9 @@ def plan_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "plan": plan,
         "form": form,
         "file_errors": file_errors,
+        "more_errors": more_errors,
         "columns": spreadsheets.EXPORT_COLUMNS,
+        "max_rows": spreadsheets.MAX_ROWS,
     }
-    return render(request, "activities/plan_import.html", ctx, status=400 if file_errors else 200)
+    status = 400 if file_errors or form.errors else 200
+    return render(request, "activities/plan_import.html", ctx, status=status)

@@ -1,0 +1,56 @@
+"""Raising an activity to the national council, and the national council's answer."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from idempotency.services import idempotency_key_claim, idempotency_key_done
+
+from ..models import Activity, NationalRaise
+
+
+@transaction.atomic
+def activity_raise_to_national(
+    *, activity: Activity, motivation: str, user, idempotency_key=None
+) -> NationalRaise:
+    """Raise an activity to the national council (or change its motivation), once per form."""
+    claimed = idempotency_key_claim(key=idempotency_key, scope="activities.raise", user=user)
+    motivation = motivation.strip()
+    if not motivation:
+        raise ValidationError(
+            {"motivation": _("Skriv varför aktiviteten lyfts till nationell nivå.")},
+            code="motivation_required",
+        )
+    raised, created = NationalRaise.objects.select_for_update().get_or_create(
+        activity=activity, defaults={"motivation": motivation, "raised_by": user}
+    )
+    if not created:
+        raised.motivation = motivation
+    raised.full_clean()  # a new row too: rolled back with the transaction if too long
+    if not created:
+        raised.save(update_fields=["motivation"])
+    idempotency_key_done(claimed, result_url=f"{activity.get_absolute_url()}#national")
+    return raised
+
+
+@transaction.atomic
+def national_raise_answer(
+    *, raised: NationalRaise, status: str, answer: str, user
+) -> NationalRaise:
+    """The national council's status and answer on a raised activity."""
+    raised = NationalRaise.objects.select_for_update().get(pk=raised.pk)
+    raised.status = status
+    raised.answer = answer.strip()
+    if status == NationalRaise.Status.ANSWERED and not raised.answer:
+        raise ValidationError(
+            {"answer": _("Ett besvarat ärende behöver ett svar.")}, code="answer_required"
+        )
+    raised.full_clean()
+    if raised.answer:
+        raised.answered_by = user
+        raised.answered_at = timezone.now()
+    raised.save()
+    return raised
