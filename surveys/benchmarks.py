@@ -23,7 +23,7 @@ from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
 from . import services
 from .builtin import COMPETENCE
 from .defaults import DEFAULT_SCALE_NAME as DEFAULT_SCALE
-from .models import Answer, Option, Question, Response, Scale, ScaleStep, Survey
+from .models import Answer, Invitation, Option, Question, Response, Scale, ScaleStep, Survey
 
 COUNCIL_SLUG = "mellansverige"
 MUNICIPALITIES = 290
@@ -112,8 +112,10 @@ def _responses_submit(survey: Survey, organisations: list[Organisation], rng: ra
         organisations=organisations,
         emails={org.pk: [f"kontakt@{org.code}.example.se"] for org in organisations},
     )
-    roles = Response.Role.values
     opens_at = survey.opens_at
+    # Mailed on the day the survey opened: the response rate counts mailed invitations.
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=opens_at)
+    roles = Response.Role.values
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,

@@ -221,9 +221,15 @@ class Invitation(models.Model):
     # SHA-256 of the token; the token itself is only ever in the e-mail.
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
-    reminded_at = models.DateTimeField(_("påmind"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    sent_at = models.DateTimeField(
+        _("skickad"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
+    reminded_at = models.DateTimeField(
+        _("påmind"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
+    revoked_at = models.DateTimeField(
+        _("återkallad"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["survey", "organisation__name"]
@@ -258,7 +264,7 @@ class InvitationEvent(models.Model):
     )
     kind = models.CharField(_("händelse"), max_length=10, choices=Kind.choices)
     recipients = models.JSONField(_("mottagare"), default=list, blank=True)
-    at = models.DateTimeField(_("tid"), default=timezone.now)
+    at = models.DateTimeField(_("tid"), default=timezone.now, validators=[bounds.date_in_range])
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("av"),
@@ -306,9 +312,13 @@ class Response(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    started_at = models.DateTimeField(_("påbörjad"), default=timezone.now)
+    started_at = models.DateTimeField(
+        _("påbörjad"), default=timezone.now, validators=[bounds.date_in_range]
+    )
     updated_at = models.DateTimeField(_("senast sparad"), auto_now=True)
-    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("inskickad"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["survey", "organisation__name"]

@@ -13,6 +13,8 @@ def invitations_send_task(invitation_ids: list[int], kind: str, by_id: int | Non
 
     by = User.objects.filter(pk=by_id).first() if by_id else None
     sent = 0
-    for invitation in Invitation.objects.filter(pk__in=invitation_ids):
-        sent += invitation_send(invitation=invitation, kind=kind, by=by)
+    # Run twice (a double click, a retry, a late acknowledgement), it mails nobody twice:
+    # invitation_send decides under each invitation's row lock.
+    for invitation in Invitation.objects.filter(pk__in=invitation_ids).order_by("pk"):
+        sent += bool(invitation_send(invitation=invitation, kind=kind, by=by))
     return sent

@@ -6,17 +6,20 @@ database; Python only arranges the grouped rows (and lists the free-text answers
 
 from .answering import (
     AnsweredQuestion,
+    ReminderStatus,
     council_lan_choices,
     invitation_events,
     response_initial,
     response_of,
     response_read_only,
     survey_invitations,
+    survey_reminder_status,
     survey_sections,
 )
 from .building import default_scale, survey_sections_for, surveys_of_council
-from .rate import LanRate, ResponseRate, survey_response_rate
+from .rate import LanRate, ResponseRate, rate_of, survey_response_rate, surveys_rate_annotate
 from .results import (
+    MIN_RESPONDENTS,
     Block,
     ChoiceBlock,
     NumberBlock,
@@ -35,11 +38,13 @@ from .results import (
 )
 
 __all__ = [
+    "MIN_RESPONDENTS",
     "AnsweredQuestion",
     "Block",
     "ChoiceBlock",
     "LanRate",
     "NumberBlock",
+    "ReminderStatus",
     "ResponseRate",
     "ResultFilter",
     "ScaleBlock",
@@ -54,14 +59,17 @@ __all__ = [
     "invitation_events",
     "percent",
     "percent_rounded",
+    "rate_of",
     "response_initial",
     "response_of",
     "response_read_only",
     "survey_filter_choices",
     "survey_invitations",
+    "survey_reminder_status",
     "survey_response_rate",
     "survey_results",
     "survey_sections",
     "survey_sections_for",
     "surveys_of_council",
+    "surveys_rate_annotate",
 ]

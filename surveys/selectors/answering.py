@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..models import (
     Response,
@@ -130,3 +131,27 @@ def invitation_events(survey: Survey, *, limit: int = 100):
         .select_related("invitation__organisation", "by")
         .order_by("-at", "-pk")[:limit]
     )
+
+
+@dataclass
+class ReminderStatus:
+    """When the round's last reminder went, and when those reminded then may get the next."""
+
+    last_at: datetime | None
+    next_at: datetime | None  # None: a reminder may go now
+    interval_minutes: int
+
+
+def survey_reminder_status(survey: Survey, *, now=None) -> ReminderStatus:
+    """The latest reminder to a not revoked invitation, and the end of its waiting time."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from ..services.invitations import reminder_interval
+
+    now = now or timezone.now()
+    interval = reminder_interval()
+    last = survey.invitations.filter(revoked_at__isnull=True).aggregate(last=Max("reminded_at"))
+    last_at = last["last"]
+    next_at = last_at + interval if last_at and now < last_at + interval else None
+    return ReminderStatus(last_at, next_at, int(interval.total_seconds() // 60))

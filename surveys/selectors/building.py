@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
-
 from ..models import (
-    Invitation,
-    Response,
     Scale,
     Survey,
 )
 from .answering import survey_sections
+from .rate import surveys_rate_annotate
 
-# ---------------------------------------------------------------- results
 # --- building
 
 
-def _count_of(model, **filters) -> Coalesce:
-    rows = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey")
-    count = Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
-    return Coalesce(count, Value(0))
-
-
 def surveys_of_council(council, *, drafts: bool) -> list[Survey]:
-    """The council's surveys with invited and submitted counts (drafts for the secretariat)."""
-    surveys = Survey.objects.filter(council=council).annotate(
-        invited=_count_of(Invitation, revoked_at__isnull=True),
-        submitted=_count_of(Response, status=Response.Status.SUBMITTED),
-    )
+    """The council's surveys with invited, submitted and imported counts and the rate (drafts
+    only for the secretariat). Two queries."""
+    surveys = Survey.objects.filter(council=council)
     if not drafts:
         surveys = surveys.exclude(status=Survey.Status.DRAFT)
-    surveys = list(surveys.order_by("-created_at"))
-    for survey in surveys:
-        survey.rate = round(survey.submitted * 100 / survey.invited) if survey.invited else None
-    return surveys
+    return surveys_rate_annotate(list(surveys.order_by("-created_at")))
 
 
 def default_scale() -> Scale | None:

@@ -3,10 +3,8 @@ the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
-from typing import ClassVar
 
 from django.db.models import (
     Avg,
@@ -19,6 +17,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Organisation
@@ -28,160 +27,33 @@ from ..models import (
     Option,
     Question,
     Response,
-    Scale,
     ScaleStep,
-    Section,
     Survey,
 )
+from .result_blocks import (
+    MIN_RESPONDENTS,
+    Block,
+    ChoiceBlock,
+    NumberBlock,
+    ResultFilter,
+    ScaleBlock,
+    ScaleItem,
+    Share,
+    SurveyResults,
+    TextAnswer,
+    TextBlock,
+    Theme,
+    percent,
+    percent_rounded,
+)
+
+__all__ = [
+    "MIN_RESPONDENTS", "Block", "ChoiceBlock", "NumberBlock", "ResultFilter", "ScaleBlock",
+    "ScaleItem", "Share", "SurveyResults", "TextAnswer", "TextBlock", "Theme", "percent",
+    "percent_rounded", "survey_filter_choices", "survey_results",
+]  # fmt: skip
 
 # ---------------------------------------------------------------- results
-
-
-@dataclass
-class ResultFilter:
-    """Which submitted responses the results count: by län and by kind of organisation."""
-
-    lan_code: str = ""
-    kind: str = ""
-
-    def apply(self, responses: QuerySet[Response], prefix: str = "") -> QuerySet:
-        """Filter responses (or answers, with prefix "response__") to the chosen ones."""
-        if self.lan_code:
-            responses = responses.filter(**{f"{prefix}organisation__lan_code": self.lan_code})
-        if self.kind:
-            responses = responses.filter(**{f"{prefix}organisation__kind": self.kind})
-        return responses
-
-    @property
-    def active(self) -> bool:
-        return bool(self.lan_code or self.kind)
-
-
-def percent(count: int, total: int) -> float | None:
-    """count as a percentage of total; None when nobody answered."""
-    return count * 100 / total if total else None
-
-
-def percent_rounded(value: float | None) -> int | None:
-    """A percentage as a whole number, halves rounded up (as in the reports: 6 % 81 % 13 %)."""
-    if value is None:
-        return None
-    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-@dataclass
-class Share:
-    """One scale step's or option's count and share of those who answered."""
-
-    label: str
-    count: int
-    percent: float | None
-
-    @property
-    def rounded(self) -> int | None:
-        return percent_rounded(self.percent)
-
-
-@dataclass
-class ScaleItem:
-    question: Question
-    shares: list[Share]
-    n: int
-    no_answer: int
-
-
-@dataclass
-class ScaleBlock:
-    """Consecutive scale questions of a theme on one scale: one chart, one table."""
-
-    kind: ClassVar[str] = "scale"
-    title: str
-    scale: Scale
-    steps: list[ScaleStep]
-    items: list[ScaleItem] = field(default_factory=list)
-
-    @cached_property
-    def svg(self) -> str:
-        from .. import charts
-
-        return charts.scale_theme_chart_svg(
-            self.title,
-            [
-                (item.question.text, [(s.label, s.percent or 0.0) for s in item.shares])
-                for item in self.items
-            ],
-        )
-
-
-@dataclass
-class ChoiceBlock:
-    """A single-choice, multiple-choice or yes/no question. For multiple choice the shares
-    are per respondent (responses choosing the option / responses answering the question),
-    so they may add up to more than 100 %."""
-
-    kind: ClassVar[str] = "choice"
-    question: Question
-    shares: list[Share]
-    n: int
-    no_answer: int
-
-    @property
-    def per_respondent(self) -> bool:
-        return self.question.kind == Question.Kind.MULTIPLE
-
-    @cached_property
-    def svg(self) -> str:
-        from .. import charts
-
-        return charts.choice_chart_svg(
-            self.question.text, [(s.label, s.percent or 0.0) for s in self.shares]
-        )
-
-
-@dataclass
-class NumberBlock:
-    kind: ClassVar[str] = "number"
-    question: Question
-    n: int
-    no_answer: int
-    mean: Decimal | None = None
-    median: Decimal | None = None
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-
-
-@dataclass
-class TextAnswer:
-    organisation: str
-    text: str
-
-
-@dataclass
-class TextBlock:
-    kind: ClassVar[str] = "text"
-    question: Question
-    answers: list[TextAnswer]
-    n: int
-    no_answer: int
-
-
-Block = ScaleBlock | ChoiceBlock | NumberBlock | TextBlock
-
-
-@dataclass
-class Theme:
-    """A section of the survey: its questions' results in order."""
-
-    section: Section
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class SurveyResults:
-    survey: Survey
-    filters: ResultFilter
-    respondents: int
-    themes: list[Theme]
 
 
 @dataclass
@@ -193,14 +65,29 @@ class _Counts:
     chosen: dict[tuple[int, str, int], int]
     medians: dict[int, Decimal]
     texts: dict[int, list[TextAnswer]]
+    # Anonymous results: no block counted over fewer than MIN_RESPONDENTS answers.
+    anonymous: bool = False
+
+    def too_few(self, n: int) -> bool:
+        return self.anonymous and 0 < n < MIN_RESPONDENTS
 
 
 def survey_results(survey: Survey, filters: ResultFilter | None = None) -> SurveyResults:
-    """Every question's results over the submitted responses, sections as themes."""
+    """Every question's results over the submitted responses, sections as themes.
+
+    For a survey with anonymous results the free text carries no organisation and comes in
+    a fixed shuffled order, and a selection of fewer than MIN_RESPONDENTS respondents gives
+    `too_few` and no themes at all.
+    """
     filters = filters or ResultFilter()
     responses = filters.apply(
         Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
     )
+    by_kind = dict(responses.order_by().values_list("organisation__kind").annotate(n=Count("pk")))
+    respondents = sum(by_kind.values())
+    anonymous = survey.results_anonymous
+    if anonymous and respondents < MIN_RESPONDENTS:
+        return SurveyResults(survey, filters, respondents, [], too_few=True)
     answers = filters.apply(
         Answer.objects.filter(response__survey=survey, response__status=Response.Status.SUBMITTED),
         prefix="response__",
@@ -213,20 +100,20 @@ def survey_results(survey: Survey, filters: ResultFilter | None = None) -> Surve
     kinds = {q.kind for q in questions}
     steps = _steps_by_scale({q.scale_id for q in questions if q.scale_id})
     options = _options_by_question(survey) if kinds & _CHOICE_KINDS else {}
-    by_kind = dict(responses.order_by().values_list("organisation__kind").annotate(n=Count("pk")))
     counts = _Counts(
         eligible={q.pk: _eligible(q, by_kind) for q in questions},
         answered=_answered(answers),
         chosen=_chosen(answers) if kinds & (_CHOICE_KINDS | {Question.Kind.SCALE}) else {},
         medians=_medians(answers) if Question.Kind.NUMBER in kinds else {},
-        texts=_texts(answers) if Question.Kind.TEXT in kinds else {},
+        texts=_texts(answers, survey) if Question.Kind.TEXT in kinds else {},
+        anonymous=anonymous,
     )
     themes: list[Theme] = []
     for question in questions:
         if not themes or themes[-1].section.pk != question.section_id:
             themes.append(Theme(question.section))
         _add_block(themes[-1], question, counts, steps, options)
-    return SurveyResults(survey, filters, sum(by_kind.values()), themes)
+    return SurveyResults(survey, filters, respondents, themes)
 
 
 _CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
@@ -309,17 +196,28 @@ def _medians(answers: QuerySet[Answer]) -> dict[int, Decimal]:
     return {question_id: sum(values) / len(values) for question_id, values in middle.items()}
 
 
-def _texts(answers: QuerySet[Answer]) -> dict[int, list[TextAnswer]]:
+def _texts(answers: QuerySet[Answer], survey: Survey) -> dict[int, list[TextAnswer]]:
+    """Free text per question, by organisation name; for anonymous results without the name
+    and in an order of their own (see `_shuffle_key`)."""
     rows = (
         answers.filter(question__kind=Question.Kind.TEXT)
         .exclude(text="")
         .order_by("response__organisation__name", "pk")
-        .values_list("question_id", "response__organisation__name", "text")
+        .values_list("question_id", "pk", "response__organisation__name", "text")
     )
+    if survey.results_anonymous:
+        rows = sorted(rows, key=lambda row: _shuffle_key(survey, row[1]))
     texts: dict[int, list[TextAnswer]] = {}
-    for question_id, organisation, text in rows:
-        texts.setdefault(question_id, []).append(TextAnswer(organisation, text))
+    for question_id, _pk, organisation, text in rows:
+        name = "" if survey.results_anonymous else organisation
+        texts.setdefault(question_id, []).append(TextAnswer(name, text))
     return texts
+
+
+def _shuffle_key(survey: Survey, answer_pk: int) -> str:
+    """A stable order unrelated to names or to when answers came in: a keyed hash of the
+    survey and the answer, which nobody without the secret key can recompute."""
+    return salted_hmac("surveys.anonymous-text-order", f"{survey.pk}:{answer_pk}").hexdigest()
 
 
 def _add_block(
@@ -332,6 +230,7 @@ def _add_block(
     row = counts.answered.get(question.pk, {})
     n = row.get("n", 0)
     no_answer = max(counts.eligible[question.pk] - n, 0)
+    too_few = counts.too_few(n)
     kind = question.kind
     if kind == Question.Kind.SCALE:
         previous = theme.blocks[-1] if theme.blocks else None
@@ -341,25 +240,33 @@ def _add_block(
         shares = [
             _share(s.label, counts.chosen, (question.pk, "step", s.pk), n) for s in previous.steps
         ]
-        previous.items.append(ScaleItem(question, shares, n, no_answer))
-    elif kind in _CHOICE_KINDS:
-        shares = [
-            _share(o.label, counts.chosen, (question.pk, "option", o.pk), n)
-            for o in options.get(question.pk, [])
-        ]
-        theme.blocks.append(ChoiceBlock(question, shares, n, no_answer))
-    elif kind == Question.Kind.YES_NO:
-        shares = [
-            Share(str(_("Ja")), row.get("yes", 0), percent(row.get("yes", 0), n)),
-            Share(str(_("Nej")), row.get("no", 0), percent(row.get("no", 0), n)),
-        ]
-        theme.blocks.append(ChoiceBlock(question, shares, n, no_answer))
+        previous.items.append(ScaleItem(question, [] if too_few else shares, n, no_answer, too_few))
+    elif kind in _CHOICE_KINDS or kind == Question.Kind.YES_NO:
+        shares = [] if too_few else _choice_shares(question, row, counts, options)
+        theme.blocks.append(ChoiceBlock(question, shares, n, no_answer, too_few))
     elif kind == Question.Kind.NUMBER:
         median = counts.medians.get(question.pk)
         stats = [row.get("mean"), median, row.get("minimum"), row.get("maximum")]
-        theme.blocks.append(NumberBlock(question, n, no_answer, *map(_tidy, stats)))
+        stats = [None] * 4 if too_few else [_tidy(value) for value in stats]
+        theme.blocks.append(NumberBlock(question, n, no_answer, *stats, too_few=too_few))
     else:
-        theme.blocks.append(TextBlock(question, counts.texts.get(question.pk, []), n, no_answer))
+        texts = [] if too_few else counts.texts.get(question.pk, [])
+        theme.blocks.append(TextBlock(question, texts, n, no_answer, too_few))
+
+
+def _choice_shares(
+    question: Question, row: dict, counts: _Counts, options: dict[int, list[Option]]
+) -> list[Share]:
+    n = row.get("n", 0)
+    if question.kind == Question.Kind.YES_NO:
+        return [
+            Share(str(_("Ja")), row.get("yes", 0), percent(row.get("yes", 0), n)),
+            Share(str(_("Nej")), row.get("no", 0), percent(row.get("no", 0), n)),
+        ]
+    return [
+        _share(o.label, counts.chosen, (question.pk, "option", o.pk), n)
+        for o in options.get(question.pk, [])
+    ]
 
 
 def _tidy(number: Decimal | None) -> Decimal | None:

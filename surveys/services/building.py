@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from councils.models import Council
+from idempotency.models import IdempotencyKey
+from idempotency.services import idempotency_key_claim, idempotency_key_done
+from vkr_portal.ordering import swap_with_neighbour
 
 from ..models import (
     Option,
@@ -18,6 +22,17 @@ from ..models import (
 )
 
 # ---------------------------------------------------------------- building
+# A form's one-time key (`idempotency_key`) makes the same form sent twice create one thing:
+# the second request raises idempotency.services.AlreadySubmitted with the first one's page.
+
+
+def _claim(key, form: str, by) -> IdempotencyKey | None:
+    return idempotency_key_claim(key=key, scope=f"surveys.{form}", user=by)
+
+
+def _builder_url(survey: Survey, anchor: str = "") -> str:
+    url = reverse("surveys:builder", kwargs={"slug": survey.council.slug, "pk": survey.pk})
+    return f"{url}#{anchor}" if anchor else url
 
 
 @transaction.atomic
@@ -30,8 +45,11 @@ def survey_create(
     opens_at=None,
     closes_at=None,
     results_anonymous: bool = False,
+    idempotency_key=None,
+    by=None,
 ) -> Survey:
-    """A new draft survey for a council."""
+    """A new draft survey for a council (once per form key)."""
+    claimed = _claim(idempotency_key, "survey_create", by)
     survey = Survey(
         council=council,
         title=title.strip(),
@@ -44,6 +62,24 @@ def survey_create(
     _check_dates(opens_at, closes_at)
     survey.full_clean(validate_constraints=False)
     survey.save()
+    idempotency_key_done(claimed, result_url=_builder_url(survey))
+    return survey
+
+
+@transaction.atomic
+def survey_create_from_builtin(
+    *, council: Council, key: str, title: str = "", idempotency_key=None, by=None, **changes
+) -> Survey:
+    """A new draft from a built-in survey with what was filled in on top (once per form key)."""
+    from ..builtin import survey_from_builtin
+
+    claimed = _claim(idempotency_key, "survey_create", by)
+    survey = survey_from_builtin(council=council, key=key, title=title or None)
+    # An empty field or an unticked box keeps the built-in's own value.
+    changes = {name: value for name, value in changes.items() if value}
+    if changes:
+        survey = survey_update(survey=survey, **changes)
+    idempotency_key_done(claimed, result_url=_builder_url(survey))
     return survey
 
 
@@ -60,6 +96,19 @@ def survey_update(*, survey: Survey, **fields) -> Survey:
     allowed = {"title", "intro", "audience", "opens_at", "closes_at", "status", "results_anonymous"}
     if set(fields) - allowed:
         raise TypeError(f"Unknown survey fields: {sorted(set(fields) - allowed)}")
+    if (
+        survey.results_anonymous
+        and fields.get("results_anonymous") is False
+        and survey_has_responses(survey)
+    ):
+        # Those who answered were promised anonymous results.
+        message = _(
+            "Enkäten har redan svar som lämnats med löfte om anonyma resultat, så "
+            "anonymiteten kan inte stängas av. Kopiera enkäten till en ny omgång."
+        )
+        raise ValidationError(
+            {"results_anonymous": ValidationError(message, code="anonymity_promised")}
+        )
     for name, value in fields.items():
         setattr(survey, name, value)
     _check_dates(survey.opens_at, survey.closes_at)
@@ -69,14 +118,18 @@ def survey_update(*, survey: Survey, **fields) -> Survey:
 
 
 @transaction.atomic
-def section_add(*, survey: Survey, title: str, description: str = "") -> Section:
-    """Add a section last in the survey."""
+def section_add(
+    *, survey: Survey, title: str, description: str = "", idempotency_key=None, by=None
+) -> Section:
+    """Add a section last in the survey (once per form key)."""
+    claimed = _claim(idempotency_key, "section_add", by)
     order = (survey.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     section = Section(
         survey=survey, title=title.strip(), description=description.strip(), order=order
     )
     section.full_clean()
     section.save()
+    idempotency_key_done(claimed, result_url=_builder_url(survey, f"section-{section.pk}"))
     return section
 
 
@@ -91,8 +144,12 @@ def question_add(
     scale: Scale | None = None,
     options=(),
     visible_to=(),
+    idempotency_key=None,
+    by=None,
 ) -> Question:
-    """Add a question last in its section, with its options for a choice question."""
+    """Add a question last in its section, with its options for a choice question (once per
+    form key)."""
+    claimed = _claim(idempotency_key, "question_add", by)
     if kind == Question.Kind.SCALE and scale is None:
         scale = Scale.objects.order_by("pk").first()
     order = (section.questions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -114,11 +171,26 @@ def question_add(
             {"options": _("Ett flervalsfrågor behöver minst två alternativ.")},
             code="too_few_options",
         )
+    _labels_check(labels)
     Option.objects.bulk_create(
         Option(question=question, order=index, label=label)
         for index, label in enumerate(labels, start=1)
     )
+    section = question.section
+    idempotency_key_done(
+        claimed, result_url=_builder_url(section.survey, f"question-{question.pk}")
+    )
     return question
+
+
+def _labels_check(labels: list[str]) -> None:
+    """Options fit their column (bulk_create skips `full_clean`)."""
+    limit = Option._meta.get_field("label").max_length
+    if any(len(label) > limit for label in labels):
+        raise ValidationError(
+            {"options": _("Ett alternativ får vara högst %(limit)s tecken.") % {"limit": limit}},
+            code="option_too_long",
+        )
 
 
 # ---------------------------------------------------------------- building: copy and edit
@@ -147,9 +219,12 @@ def survey_structure_check(*, survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_copy(*, survey: Survey, title: str | None = None) -> Survey:
+def survey_copy(
+    *, survey: Survey, title: str | None = None, idempotency_key=None, by=None
+) -> Survey:
     """A new draft round of the survey: its sections, questions and options, no recipients
-    and no answers."""
+    and no answers (once per form key)."""
+    claimed = _claim(idempotency_key, "survey_copy", by)
     title = title or _("%(title)s (kopia)") % {"title": survey.title}
     copy = survey_create(
         council=survey.council,
@@ -179,6 +254,7 @@ def survey_copy(*, survey: Survey, title: str | None = None) -> Survey:
                 Option(question=new_question, order=option.order, label=option.label)
                 for option in question.options.all()
             )
+    idempotency_key_done(claimed, result_url=_builder_url(copy))
     return copy
 
 
@@ -242,6 +318,7 @@ def _options_replace(question: Question, labels: list[str]) -> None:
             {"options": _("En flervals- eller enkelvalsfråga behöver minst två alternativ.")},
             code="too_few_options",
         )
+    _labels_check(labels)
     existing = list(question.options.order_by("order", "pk"))
     for order, (option, label) in enumerate(zip(existing, labels, strict=False), start=1):
         if (option.order, option.label) != (order, label):
@@ -261,18 +338,9 @@ def question_move(*, question: Question, direction: str) -> Question:
     if direction not in ("up", "down"):
         raise ValidationError(_("Okänd riktning."), code="bad_direction")
     survey_structure_check(survey=question.section.survey)
-    siblings = list(
-        Question.objects.select_for_update()
-        .filter(section_id=question.section_id)
-        .order_by("order", "pk")
+    swap_with_neighbour(
+        Question.objects.filter(section_id=question.section_id), pk=question.pk, direction=direction
     )
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == question.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(siblings):
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.order != position:
-            Question.objects.filter(pk=sibling.pk).update(order=position)
     return Question.objects.get(pk=question.pk)
 
 

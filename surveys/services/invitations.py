@@ -1,14 +1,20 @@
 """Writes for a round's invitations: recipients, contact addresses, links, sending.
 
-Only the hash of a link's token is stored; every e-mail carries a fresh link."""
+Only the hash of a link's token is stored; every e-mail carries a fresh link, so every mail
+ends the links of the mails before it. That is why sending is decided under the invitation's
+row lock: an invitation goes once, a reminder waits `SURVEY_REMINDER_MIN_INTERVAL_MINUTES`
+after the last one, and a new link waits `SURVEY_RESEND_MIN_INTERVAL_SECONDS` after the last
+mail, however many clicks, tabs or task runs ask for it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Council, Organisation
@@ -99,65 +105,163 @@ def organisations_for_audience(*, council: Council, kinds, lan_codes=()) -> list
 # ---------------------------------------------------------------- sending
 
 
-def invitation_send(*, invitation: Invitation, kind: str, by=None) -> bool:
-    """Issue a fresh link and e-mail it to the invitation's contacts; log it.
+def reminder_interval() -> timedelta:
+    """How long after a reminder to an invitation the next one may go."""
+    return timedelta(minutes=settings.SURVEY_REMINDER_MIN_INTERVAL_MINUTES)
 
-    Only the hash of a token is kept, so every e-mail carries a new link and the previous
-    one stops working; the answers saved so far belong to the invitation, not the link.
-    Returns False (and sends nothing) for a revoked invitation or one with no addresses.
+
+def resend_interval() -> timedelta:
+    """How long after a mail to an invitation a new link may go: a double click sends one."""
+    return timedelta(seconds=settings.SURVEY_RESEND_MIN_INTERVAL_SECONDS)
+
+
+@dataclass
+class SendOutcome:
+    """What became of one e-mail: sent, or why not (and, if too soon, when it may go)."""
+
+    sent: bool
+    reason: str = ""  # "revoked", "no_addresses", "already_sent", "submitted", "too_soon"
+    last_at: datetime | None = None
+    next_at: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return self.sent
+
+
+def _too_soon(last_at: datetime | None, interval: timedelta, now: datetime) -> SendOutcome | None:
+    if last_at is not None and now < last_at + interval:
+        return SendOutcome(False, "too_soon", last_at, last_at + interval)
+    return None
+
+
+def _send_refusal(invitation: Invitation, kind: str, now: datetime) -> SendOutcome | None:
+    """Why this e-mail must not go now (None: it may). Called under the row lock."""
+    Kind = InvitationEvent.Kind
+    if invitation.is_revoked and kind != Kind.RESENT:
+        return SendOutcome(False, "revoked")
+    if not invitation.emails:
+        return SendOutcome(False, "no_addresses")
+    if kind == Kind.SENT and invitation.sent_at is not None:
+        return SendOutcome(False, "already_sent", invitation.sent_at)
+    if kind == Kind.REMINDED:
+        submitted = Response.objects.filter(
+            survey_id=invitation.survey_id, organisation_id=invitation.organisation_id,
+            status=Response.Status.SUBMITTED,
+        ).exists()  # fmt: skip
+        if submitted:
+            return SendOutcome(False, "submitted")
+        return _too_soon(invitation.reminded_at, reminder_interval(), now)
+    if kind == Kind.RESENT:
+        mailed = [at for at in (invitation.sent_at, invitation.reminded_at) if at is not None]
+        last = max(mailed, default=None)
+        if last is not None and invitation.revoked_at and invitation.revoked_at > last:
+            return None  # revoked since: the last mail's link is dead anyway
+        return _too_soon(last, resend_interval(), now)
+    return None
+
+
+def invitation_send(*, invitation: Invitation, kind: str, by=None) -> SendOutcome:
+    """Issue a fresh link and e-mail it to the invitation's contacts, once; log it.
+
+    Decided and done under the invitation's row lock, so that a double click, two tabs or a
+    task that runs twice mail once (see the module). The mail goes inside the transaction:
+    if it fails nothing is recorded and the task's retry sends it. Returns a SendOutcome,
+    false (and nothing sent) when it must not go; the answers saved so far belong to the
+    invitation, not to the link.
     """
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("survey__council", "organisation")
             .get(pk=invitation.pk)
         )
-        if (invitation.is_revoked and kind != InvitationEvent.Kind.RESENT) or not invitation.emails:
-            return False
-        issued = invitation_issue_link(invitation=invitation)
         now = timezone.now()
+        refusal = _send_refusal(invitation, kind, now)
+        if refusal is not None:
+            return refusal
+        issued = invitation_issue_link(invitation=invitation)
         if kind == InvitationEvent.Kind.REMINDED:
             invitation.reminded_at = now
         else:
             invitation.sent_at = now
         invitation.save(update_fields=["sent_at", "reminded_at"])
         invitation_log(invitation=invitation, kind=kind, by=by)
-    url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("surveys:link", args=[issued.token])
+        _mail(invitation, issued.token, kind)
+    return SendOutcome(True)
+
+
+def _mail(invitation: Invitation, token: str, kind: str) -> None:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("surveys:link", args=[token])
     ctx = {"invitation": invitation, "survey": invitation.survey, "url": url, "kind": kind}
     template = "reminder" if kind == InvitationEvent.Kind.REMINDED else "invitation"
     subject = render_to_string(f"surveys/emails/{template}_subject.txt", ctx).strip()
     body = render_to_string(f"surveys/emails/{template}_body.txt", ctx)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, invitation.emails, fail_silently=False)
-    return True
 
 
-def invitations_to_send(*, survey: Survey, kind: str) -> list[int]:
-    """Ids to e-mail: not yet sent (invitations) or not submitted (reminders)."""
+def invitations_to_send(*, survey: Survey, kind: str, now: datetime | None = None) -> list[int]:
+    """Ids to e-mail: not yet sent (invitations), or not submitted and not reminded within
+    the reminder interval (reminders)."""
     queryset = survey.invitations.filter(revoked_at__isnull=True).exclude(emails=[])
     if kind == InvitationEvent.Kind.SENT:
         queryset = queryset.filter(sent_at__isnull=True)
     else:
-        queryset = queryset.filter(sent_at__isnull=False).exclude(
-            response__status=Response.Status.SUBMITTED
+        recently = (now or timezone.now()) - reminder_interval()
+        queryset = (
+            queryset.filter(sent_at__isnull=False)
+            .exclude(response__status=Response.Status.SUBMITTED)
+            .exclude(reminded_at__gt=recently)
         )
     return list(queryset.values_list("pk", flat=True))
 
 
 def invitations_send_queue(*, survey: Survey, kind: str, by=None) -> int:
-    """Queue the e-mails of a round (after commit); return how many are queued."""
+    """Queue the e-mails of a round (after commit); return how many are queued.
+
+    Refuses a reminder while every one who could get it was reminded within the interval.
+    """
     from ..tasks import invitations_send_task
 
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("Öppna enkäten innan inbjudningar skickas."), code="not_open")
-    ids = invitations_to_send(survey=survey, kind=kind)
+    now = timezone.now()
+    ids = invitations_to_send(survey=survey, kind=kind, now=now)
+    if not ids and kind == InvitationEvent.Kind.REMINDED:
+        _reminder_wait_check(survey, now)
     if ids:
         invitations_send_task.delay_on_commit(ids, kind, by.pk if by else None)
     return len(ids)
+
+
+def _reminder_wait_check(survey: Survey, now: datetime) -> None:
+    """Nothing to remind: say so if it is because the last reminder went too recently."""
+    waiting = (
+        survey.invitations.filter(
+            revoked_at__isnull=True, reminded_at__gt=now - reminder_interval()
+        )
+        .exclude(response__status=Response.Status.SUBMITTED)
+        .order_by("-reminded_at")
+        .values_list("reminded_at", flat=True)
+        .first()
+    )
+    if waiting is not None:
+        raise ValidationError(
+            _(
+                "En påminnelse skickades %(last)s. Nästa påminnelse kan skickas tidigast "
+                "%(next)s, så att länken i den förra hinner användas."
+            ),
+            code="reminder_too_soon",
+            params={"last": moment(waiting), "next": moment(waiting + reminder_interval())},
+        )
+
+
+def moment(value: datetime) -> str:
+    """A time as the secretariat reads it in messages: "3 december 14:05"."""
+    return formats.date_format(timezone.localtime(value), "j F H:i")
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,14 +17,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councils.forms import add_service_errors
-from councils.models import Council
+from idempotency.services import AlreadySubmitted
 
 from .. import access, selectors, services
-from ..builtin import survey_from_builtin
-from ..forms import MoveForm, PreviewForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
+from ..forms import (
+    MoveForm,
+    PreviewForm,
+    QuestionAddForm,
+    QuestionForm,
+    SectionForm,
+    SurveyCopyForm,
+    SurveyCreateForm,
+    SurveyForm,
+)
 from ..models import Audience, Question, Survey
 
-SURVEY_FIELDS = ("title", "intro", "audience", "opens_at", "closes_at")
+SURVEY_FIELDS = ("title", "intro", "audience", "opens_at", "closes_at", "results_anonymous")
+
+
+def _sent_before(request: HttpRequest, error: AlreadySubmitted, fallback: str) -> HttpResponse:
+    """The same form came again: show what the first one created, not a second copy."""
+    messages.info(
+        request,
+        _("Formuläret var redan skickat, så inget nytt har skapats. Här är det som skapades."),
+    )
+    return redirect(error.result_url or fallback)
 
 
 @login_required
@@ -48,8 +64,18 @@ def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access.council_for_managing(request.user, slug)
     form = SurveyCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in SURVEY_FIELDS}
+        once = {"idempotency_key": data["idempotency_key"], "by": request.user}
         try:
-            survey = _create(council, form.cleaned_data)
+            if data["start_from"]:
+                survey = services.survey_create_from_builtin(
+                    council=council, key=data["start_from"], **fields, **once
+                )
+            else:
+                survey = services.survey_create(council=council, **fields, **once)
+        except AlreadySubmitted as error:
+            return _sent_before(request, error, reverse("surveys:list", args=[council.slug]))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -59,17 +85,6 @@ def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("surveys:builder", slug=council.slug, pk=survey.pk)
     ctx = {"council": council, "form": form, "survey": None}
     return render(request, "surveys/survey_form.html", ctx)
-
-
-@transaction.atomic
-def _create(council: Council, data: dict) -> Survey:
-    """An empty survey, or a built-in one with what the secretariat filled in on top."""
-    fields = {name: data[name] for name in SURVEY_FIELDS}
-    if not data["start_from"]:
-        return services.survey_create(council=council, **fields)
-    survey = survey_from_builtin(council=council, key=data["start_from"], title=fields["title"])
-    changes = {name: value for name, value in fields.items() if value and name != "title"}
-    return services.survey_update(survey=survey, **changes) if changes else survey
 
 
 @login_required
@@ -94,7 +109,16 @@ def survey_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def survey_copy(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
-    copy = services.survey_copy(survey=survey)
+    form = SurveyCopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["idempotency_key"]))
+        return _to_builder(survey)
+    try:
+        copy = services.survey_copy(
+            survey=survey, idempotency_key=form.cleaned_data["idempotency_key"], by=request.user
+        )
+    except AlreadySubmitted as error:
+        return _sent_before(request, error, reverse("surveys:list", args=[survey.council.slug]))
     messages.success(
         request,
         _("En ny omgång ”%(title)s” är skapad som utkast, med samma frågor.")
@@ -127,15 +151,20 @@ def _builder_context(survey: Survey, **forms) -> dict:
         "locked": services.survey_has_responses(survey),
         "audience_labels": [str(labels.get(kind, kind)) for kind in survey.audience],
         "section_form": SectionForm(),
-        "question_form": QuestionForm(survey=survey, initial=_question_initial(sections)),
+        "question_form": QuestionAddForm(survey=survey, initial=_question_initial(sections)),
+        "copy_form": SurveyCopyForm(),
     }
     ctx.update(forms)
     return ctx
 
 
-def _to_builder(survey: Survey, anchor: str = "") -> HttpResponse:
+def _builder_url(survey: Survey, anchor: str = "") -> str:
     url = reverse("surveys:builder", kwargs={"slug": survey.council.slug, "pk": survey.pk})
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _to_builder(survey: Survey, anchor: str = "") -> HttpResponse:
+    return redirect(_builder_url(survey, anchor))
 
 
 @login_required
@@ -146,7 +175,9 @@ def section_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.survey_structure_check(survey=survey)
-            section = services.section_add(survey=survey, **form.cleaned_data)
+            section = services.section_add(survey=survey, by=request.user, **form.cleaned_data)
+        except AlreadySubmitted as error:
+            return _sent_before(request, error, _builder_url(survey))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -163,11 +194,13 @@ def question_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
     sections = list(survey.sections.order_by("order", "pk"))
     initial = _question_initial(sections, request.GET.get("avsnitt"))
-    form = QuestionForm(request.POST or None, survey=survey, initial=initial)
+    form = QuestionAddForm(request.POST or None, survey=survey, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_structure_check(survey=survey)
-            question = services.question_add(**form.cleaned_data)
+            question = services.question_add(by=request.user, **form.cleaned_data)
+        except AlreadySubmitted as error:
+            return _sent_before(request, error, _builder_url(survey))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vkr_portal.fileformats import error_lines
+
 from .. import access, selectors, services
 from ..forms import EmailsForm, RecipientsForm
 from ..models import InvitationEvent
@@ -51,6 +53,7 @@ def recipients(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "emails_form": EmailsForm(),
         "invitations": selectors.survey_invitations(survey),
         "events": selectors.invitation_events(survey),
+        "reminders": selectors.survey_reminder_status(survey),
     }
     return render(request, "surveys/recipients.html", ctx, status=400 if form.errors else 200)
 
@@ -64,7 +67,7 @@ def emails_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             count = services.invitation_emails_import(survey=survey, rows=form.cleaned_data["rows"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error_lines(error.messages))  # a file of unknown codes: bounded
         else:
             messages.success(
                 request, _("Adresser sparade för %(n)s organisationer.") % {"n": count}
@@ -113,16 +116,20 @@ def remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def resend(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> HttpResponse:
     survey = access.survey_for_managing(request.user, slug, pk)
     invitation = access.invitation_of(survey, invitation_pk)
-    if services.invitation_send(
+    outcome = services.invitation_send(
         invitation=invitation, kind=InvitationEvent.Kind.RESENT, by=request.user
-    ):
-        messages.success(
-            request, _("En ny länk är skickad till %(org)s.") % {"org": invitation.organisation}
-        )
+    )
+    org = invitation.organisation
+    if outcome:
+        messages.success(request, _("En ny länk är skickad till %(org)s.") % {"org": org})
+    elif outcome.reason == "too_soon":
+        messages.info(request, _(
+            "%(org)s fick ett e-postmeddelande med länk %(last)s, så ingen ny länk har skickats "
+            "(den hade gjort den förra ogiltig). En ny länk kan skickas från %(next)s."
+        ) % {"org": org, "last": services.moment(outcome.last_at),
+             "next": services.moment(outcome.next_at)})  # fmt: skip
     else:
-        messages.error(
-            request, _("%(org)s har ingen e-postadress.") % {"org": invitation.organisation}
-        )
+        messages.error(request, _("%(org)s har ingen e-postadress.") % {"org": org})
     return redirect("surveys:recipients", slug=slug, pk=pk)
 
 

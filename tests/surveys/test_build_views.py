@@ -4,6 +4,7 @@ who may do it. Once answers have come in only the wording may change."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -38,8 +39,14 @@ def secretariat(client_for) -> Client:
     return client_for("secretariat")
 
 
+def once(**data) -> dict:
+    """A form's data with the one-time key the page would have given it."""
+    return {"idempotency_key": str(uuid.uuid4()), **data}
+
+
 def _question_data(survey: Survey, **changes) -> dict:
     data = {
+        "idempotency_key": str(uuid.uuid4()),
         "section": survey.sections.first().pk,
         "kind": "text",
         "text": "Vad saknas?",
@@ -61,7 +68,7 @@ def test_the_secretariat_creates_a_survey_from_a_built_in_and_lands_on_the_build
 ):
     url = reverse("surveys:create", kwargs={"slug": world.own.slug})
     assert secretariat.get(url).status_code == 200
-    response = secretariat.post(url, {"start_from": "kompetensutveckling", "title": ""})
+    response = secretariat.post(url, once(start_from="kompetensutveckling", title=""))
     created = Survey.objects.get(
         council=world.own, title="Inventering av kompetensutvecklingsbehov"
     )
@@ -78,7 +85,7 @@ def test_the_secretariat_creates_a_survey_from_a_built_in_and_lands_on_the_build
 def test_an_empty_survey_needs_a_title_and_an_audience(world, secretariat):
     url = reverse("surveys:create", kwargs={"slug": world.own.slug})
     before = Survey.objects.count()
-    response = secretariat.post(url, {"start_from": "", "title": ""})
+    response = secretariat.post(url, once(start_from="", title=""))
     assert response.status_code == 200
     assert {"title", "audience"} <= set(response.context["form"].errors)
     assert "Enkäten är inte skapad" in response.content.decode()
@@ -100,7 +107,7 @@ def test_the_settings_open_the_survey_and_refuse_closing_before_opening(survey, 
 
 
 def test_sections_and_questions_of_every_kind_are_added(survey, secretariat):
-    response = secretariat.post(_url("section_add", survey), {"title": "Utbildning"})
+    response = secretariat.post(_url("section_add", survey), once(title="Utbildning"))
     section = survey.sections.get(title="Utbildning")
     assert response["Location"] == _url("builder", survey) + f"#section-{section.pk}"
     kinds = {
@@ -223,7 +230,7 @@ def test_once_answered_questions_are_not_added_moved_or_deleted(survey, world, s
     assert "bara frågornas text och hjälptext" in response.content.decode()
     response = secretariat.post(_url("question_add", survey), _question_data(survey))
     assert response.status_code == 200 and response.context["form"].non_field_errors()
-    response = secretariat.post(_url("section_add", survey), {"title": "Nytt"})
+    response = secretariat.post(_url("section_add", survey), once(title="Nytt"))
     assert response.status_code == 200 and not survey.sections.filter(title="Nytt").exists()
     assert _texts(survey) == before
 
@@ -263,7 +270,7 @@ def test_copy_makes_a_new_draft_round_with_the_same_questions(world, secretariat
     services.survey_update(survey=survey, status="open")
     services.invitations_create(survey=survey, organisations=[world.organisations["arvika"]])
     assert secretariat.get(_url("copy", survey)).status_code == 405
-    response = secretariat.post(_url("copy", survey))
+    response = secretariat.post(_url("copy", survey), once())
     copy = Survey.objects.get(copied_from=survey)
     assert response["Location"] == _url("builder", copy)
     assert (copy.status, copy.copied_from, copy.audience) == ("draft", survey, survey.audience)
@@ -289,10 +296,11 @@ def test_the_list_shows_status_and_response_rate_and_drafts_only_to_the_secretar
     invitation, _ = services.invitations_create(survey=open_survey, organisations=orgs)
     services.question_add(section=services.section_add(survey=open_survey, title="A"),
                           kind="text", text="Fråga")  # fmt: skip
+    services.invitation_issue_link(invitation=invitation)  # the link the respondent used
     services.response_save(invitation=invitation, answers={}, submit=True)
     url = reverse("surveys:list", kwargs={"slug": world.own.slug})
     page = client_for("secretariat").get(url).content.decode()
-    assert "Ny enkät" in page and "Enkät 2024" in page and "1 av 2 (50 %)" in page
+    assert "Ny enkät" in page and "Enkät 2024" in page and "1 av 2 inbjudna (50 %)" in page
     member = client_for("member").get(url).content.decode()
     assert "Öppen enkät" in member and "Enkät 2024" not in member and "Ny enkät" not in member
     assert client_for("other_member").get(url).status_code == 200
