@@ -82,6 +82,8 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Datum"), {"fields": ["last_login", "date_joined"]}),
     ]
+    # Set by logging in and by creating the account, never typed.
+    readonly_fields = ["last_login", "date_joined"]
     add_fieldsets = [
         (
             None,

@@ -5,9 +5,18 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from idempotency.forms import IdempotentFormMixin
+from vkr_portal import bounds
+
 from .models import Membership, Organisation
+
+# How long a text may be and how long it is, as the activity forms say it.
+TOO_LONG = _("Högst %(limit_value)d tecken (nu %(show_value)d).")
+EMAIL_TOO_LONG = _("En e-postadress får vara högst %(limit_value)d tecken (nu %(show_value)d).")
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -37,6 +46,24 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _date_field(label, required: bool = True) -> forms.DateField:
+    """A date between the portal's bounds, said at the field (the model checks the same)."""
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), validators=[bounds.date_in_range]
+    )
+
+
+def _email_field(label, required: bool = True, **kwargs) -> forms.EmailField:
+    """At most what the database column holds: a longer address passes Django's validator."""
+    return forms.EmailField(
+        label=label,
+        required=required,
+        max_length=bounds.EMAIL_MAX,
+        error_messages={"max_length": EMAIL_TOO_LONG},
+        **kwargs,
+    )
+
+
 class MembershipFieldsMixin(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role.choices)
     party = forms.ChoiceField(label=_("Part"), choices=Membership.Party.choices)
@@ -47,13 +74,13 @@ class MembershipFieldsMixin(forms.Form):
         required=False,
         help_text=_("T.ex. ”Värmlands kommuner” när ledamoten företräder flera huvudmän."),
     )
-    start_date = forms.DateField(label=_("Startdatum"), widget=DateInput())
-    end_date = forms.DateField(label=_("Slutdatum"), required=False, widget=DateInput())
+    start_date = _date_field(_("Startdatum"))
+    end_date = _date_field(_("Slutdatum"), required=False)
 
 
-class MembershipCreateForm(MembershipFieldsMixin):
-    email = forms.EmailField(
-        label=_("E-postadress"),
+class MembershipCreateForm(IdempotentFormMixin, MembershipFieldsMixin):
+    email = _email_field(
+        _("E-postadress"),
         help_text=_("Finns personen redan i portalen kopplas medlemskapet till hen."),
     )
     full_name = forms.CharField(label=_("Namn"), max_length=200)
@@ -76,20 +103,31 @@ class MembershipUpdateForm(MembershipFieldsMixin):
 
 
 class MembershipEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Sista dag i rådet"), widget=DateInput())
+    end_date = _date_field(_("Sista dag i rådet"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Avsluta medlemskapet"))
 
 
+GOALS_MAX = 30
+
+
 class CouncilSettingsForm(forms.Form):
-    mission = forms.CharField(label=_("Uppdrag"), widget=forms.Textarea(attrs={"rows": 6}))
+    mission = forms.CharField(
+        label=_("Uppdrag"),
+        max_length=bounds.TEXT_LONG,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": TOO_LONG},
+    )
     goals = forms.CharField(
         label=_("Övergripande mål"),
         required=False,
+        # Every goal at its longest, one a line: a bound for the whole box before it is split.
+        max_length=GOALS_MAX * (bounds.TEXT_MEDIUM + 1),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Ett mål per rad, i den ordning de ska visas."),
+        error_messages={"max_length": TOO_LONG},
     )
 
     def __init__(self, *args, **kwargs):
@@ -99,25 +137,60 @@ class CouncilSettingsForm(forms.Form):
     def clean_goals(self) -> list[str]:
         goals = [line.strip(" •–-\t") for line in self.cleaned_data["goals"].splitlines()]
         goals = [goal for goal in goals if goal]
-        if len(goals) > 30:
+        if len(goals) > GOALS_MAX:
             raise forms.ValidationError(_("Högst 30 mål."), code="too_many_goals")
+        too_long = [
+            number for number, goal in enumerate(goals, 1) if len(goal) > bounds.TEXT_MEDIUM
+        ]
+        if too_long:
+            raise forms.ValidationError(
+                _("Mål %(number)d är för långt: högst %(limit)d tecken per mål."),
+                code="goal_too_long",
+                params={"number": too_long[0], "limit": bounds.TEXT_MEDIUM},
+            )
         return goals
 
 
-class AccessibilityReportForm(forms.Form):
+class AccessibilityReportForm(IdempotentFormMixin, forms.Form):
     description = forms.CharField(
-        label=_("Beskriv problemet"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Beskriv problemet"),
+        max_length=bounds.TEXT_LONG,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     page_url = forms.CharField(
         label=_("Sidan där problemet finns (valfritt)"), max_length=500, required=False
     )
-    contact_email = forms.EmailField(
-        label=_("Din e-postadress om du vill ha svar (valfritt)"), required=False
+    contact_email = _email_field(
+        _("Din e-postadress om du vill ha svar (valfritt)"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Skicka"))
+
+
+class _UsernameBound:
+    """No look-up of an address longer than a user can have.
+
+    Django's login forms set the username's maxlength on the widget only: a longer value
+    reached authenticate(), and django-axes' log of the failure (a column of 255 characters)
+    failed with a server error. Such an address gets the answer any wrong address gets;
+    failures for addresses that can exist are counted by axes as before.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and len(username) > bounds.EMAIL_MAX:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class LoginForm(_UsernameBound, AuthenticationForm):
+    """The portal's login form."""
+
+
+class AdminLoginForm(_UsernameBound, AdminAuthenticationForm):
+    """The admin's login form (`admin.site.login_form`)."""
 
 
 def add_service_errors(form: forms.Form, error) -> None:

@@ -115,7 +115,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("administratör"), default=False)
-    date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    date_joined = models.DateTimeField(
+        _("skapad"), default=timezone.now, validators=[bounds.date_in_range]
+    )
 
     objects = UserManager()
 

@@ -8,8 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from idempotency.services import idempotency_key_claim, idempotency_key_done
 
 from .models import AccessibilityReport, Council, CouncilGoal, Membership, Organisation, User
 
@@ -29,8 +32,15 @@ def person_get_or_create(
         user = User(email=email, full_name=full_name.strip(), title=title.strip())
         user.organisation = organisation
         user.set_unusable_password()
-        user.save()
-        return user
+        # Uniqueness is the database's to judge: two requests may add the same person at once.
+        user.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                user.save()
+            return user
+        except IntegrityError:
+            # The other request was first and has committed: theirs is the person.
+            user = User.objects.select_for_update().get(email__iexact=email)
     changed = []
     for name, value in (("full_name", full_name.strip()), ("title", title.strip())):
         if value and not getattr(user, name):
@@ -40,8 +50,45 @@ def person_get_or_create(
         user.organisation = organisation
         changed.append("organisation")
     if changed:
+        user.full_clean(validate_unique=False)
         user.save(update_fields=changed)
     return user
+
+
+@transaction.atomic
+def member_add(
+    *,
+    council: Council,
+    email: str,
+    full_name: str,
+    role: str,
+    party: str,
+    title: str = "",
+    person_organisation: Organisation | None = None,
+    organisation: Organisation | None = None,
+    represents: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    idempotency_key=None,
+    by: User | None = None,
+) -> Membership:
+    """Add a person (found by e-mail address, or new) to a council, once per sent form."""
+    claimed = idempotency_key_claim(key=idempotency_key, scope="councils.member_add", user=by)
+    person = person_get_or_create(
+        email=email, full_name=full_name, title=title, organisation=person_organisation
+    )
+    membership = membership_create(
+        council=council,
+        user=person,
+        role=role,
+        party=party,
+        organisation=organisation,
+        represents=represents,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    idempotency_key_done(claimed, result_url=reverse("councils:members", args=[council.slug]))
+    return membership
 
 
 def _check_dates(start_date: date | None, end_date: date | None) -> None:
@@ -113,6 +160,7 @@ def membership_end(*, membership: Membership, end_date: date | None = None) -> M
     end_date = end_date or timezone.localdate()
     _check_dates(membership.start_date, end_date)
     membership.end_date = end_date
+    membership.full_clean(validate_constraints=False)
     membership.save(update_fields=["end_date"])
     return membership
 
@@ -121,25 +169,44 @@ def membership_end(*, membership: Membership, end_date: date | None = None) -> M
 def council_settings_update(*, council: Council, mission: str, goals: list[str]) -> Council:
     """Replace a council's mission text and its ordered list of overall goals."""
     council.mission = mission.strip()
+    council.full_clean()
+    texts = [goal.strip() for goal in goals if goal.strip()]
+    new_goals = [
+        CouncilGoal(council=council, order=index, text=text)
+        for index, text in enumerate(texts, start=1)
+    ]
+    for goal in new_goals:
+        try:
+            # The old goals are deleted below: their order numbers do not count.
+            goal.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            message = _("Mål %(number)d: %(error)s") % {
+                "number": goal.order,
+                "error": " ".join(error.messages),
+            }
+            raise ValidationError({"goals": message}, code="invalid_goal") from None
     council.save(update_fields=["mission"])
     council.goals.all().delete()
-    CouncilGoal.objects.bulk_create(
-        CouncilGoal(council=council, order=index, text=text)
-        for index, text in enumerate((g.strip() for g in goals if g.strip()), start=1)
-    )
+    CouncilGoal.objects.bulk_create(new_goals)
     return council
 
 
 @transaction.atomic
 def accessibility_report_create(
-    *, description: str, page_url: str = "", contact_email: str = ""
+    *, description: str, page_url: str = "", contact_email: str = "", idempotency_key=None
 ) -> AccessibilityReport:
-    """Record a reported accessibility problem; the contact is told in the background."""
+    """Record a reported accessibility problem once per sent form; the contact is told in
+    the background."""
     from .tasks import accessibility_report_notify_task
 
-    report = AccessibilityReport.objects.create(
+    # Reports are anonymous: the form's key alone tells a resent form from a new one.
+    claimed = idempotency_key_claim(key=idempotency_key, scope="councils.accessibility_report")
+    report = AccessibilityReport(
         description=description.strip(), page_url=page_url.strip(), contact_email=contact_email
     )
+    report.full_clean()
+    report.save()
+    idempotency_key_done(claimed, result_url=reverse("accessibility"))
     accessibility_report_notify_task.delay_on_commit(report.pk)
     return report
 

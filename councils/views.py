@@ -9,9 +9,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from idempotency.services import AlreadySubmitted
 
 from . import access, selectors, services
 from .filters import OrganisationFilter
@@ -98,27 +102,15 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     council = access.council_for_managing(request.user, slug)
     form = MembershipCreateForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            person = services.person_get_or_create(
-                email=data["email"],
-                full_name=data["full_name"],
-                title=data["title"],
-                organisation=data["person_organisation"],
-            )
-            services.membership_create(
-                council=council,
-                user=person,
-                role=data["role"],
-                party=data["party"],
-                organisation=data["organisation"],
-                represents=data["represents"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-            )
+            membership = services.member_add(council=council, by=request.user, **form.cleaned_data)
+        except AlreadySubmitted as sent:
+            members = reverse("councils:members", kwargs={"slug": council.slug})
+            return _already_submitted(request, sent.result_url, fallback=members)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            person = membership.user
             messages.success(request, _("%(person)s är tillagd i rådet.") % {"person": person})
             return redirect("councils:members", slug=council.slug)
     return render(request, "councils/member_form.html", {"council": council, "form": form})
@@ -190,10 +182,23 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     initial = {"page_url": request.GET.get("sida", "")}
     form = AccessibilityReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.accessibility_report_create(**form.cleaned_data)
+        try:
+            services.accessibility_report_create(**form.cleaned_data)
+        except AlreadySubmitted:
+            pass  # the same report sent twice: it is stored once, and the thanks are the same
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return render(request, "councils/accessibility.html", {"form": form})
         messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer."))
         return redirect("accessibility")
     return render(request, "councils/accessibility.html", {"form": form})
+
+
+def _already_submitted(request: HttpRequest, result_url: str, *, fallback: str) -> HttpResponse:
+    """The form was sent before (a double click, a resent POST): show what the first made."""
+    messages.info(request, _("Formuläret var redan skickat och sparades en gång."))
+    safe = url_has_allowed_host_and_scheme(result_url, allowed_hosts={request.get_host()})
+    return redirect(result_url if result_url and safe else fallback)
 
 
 @require_GET

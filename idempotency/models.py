@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vkr_portal import bounds
+
 
 class IdempotencyKey(models.Model):
     key = models.UUIDField(_("nyckel"), unique=True)
@@ -21,7 +23,9 @@ class IdempotencyKey(models.Model):
     )  # fmt: skip
     # Where the first request's result is shown: the second request is sent there.
     result_url = models.CharField(_("resultat"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("använd"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        _("använd"), default=timezone.now, db_index=True, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from celery.worker import WorkController
     from pytest_postgresql.executors import PostgreSQLExecutor
 
-pytest_plugins = ["tests.fixtures"]
+# tests.hostile.summary prints the hostile suite's totals (an xdist controller loads only this).
+pytest_plugins = ["tests.fixtures", "tests.hostile.summary"]
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
 # calls there ("SynchronousOnlyOperation"). The browser session lasts until the end, so this
@@ -236,9 +237,11 @@ def celery_worker_real(
     """
     from vkr_portal.celery import app
 
+    # Read before the settings change: the app reads Django's settings lazily, so a first read
+    # after it would take the new value and leave tasks non-eager after the test.
+    was_eager = app.conf.task_always_eager
     settings.CELERY_BROKER_URL = app.conf.broker_url
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    was_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     # Tasks a previous test queued but did not wait for must not run in this one.
     app.control.purge()

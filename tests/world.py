@@ -152,7 +152,8 @@ def _build_activities(world: World) -> None:
 
 def _build_surveys(world: World) -> None:
     """An open survey per council with an invited municipality each (a link in
-    world.extra["<key>_token"]) and, for the own council, one submitted response."""
+    world.extra["<key>_token"]) and, for the own council, one submitted response and a draft
+    survey (world.extra["own_draft_survey"]) that only its secretariat sees."""
     from surveys import services as surveys
     from surveys.defaults import default_scale_load
     from surveys.models import Question, Scale, ScaleStep
@@ -210,3 +211,10 @@ def _build_surveys(world: World) -> None:
     )
     world.extra["own_submitted_invitation"] = submitted
     surveys.invitation_log(invitation=submitted, kind="sent")
+    draft = surveys.survey_create(
+        council=world.own, title="Utkast Mellansverige", audience=["kommun"]
+    )
+    surveys.question_add(
+        section=surveys.section_add(survey=draft, title="Bakgrund"), kind="text", text="Annat?"
+    )
+    world.extra["own_draft_survey"] = draft

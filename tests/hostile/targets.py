@@ -1,0 +1,254 @@
+"""Every form of the project, by URL pattern: who may send it, where it is shown, what to fill
+in for the untouched form to go through, and which pages show what it stores.
+
+`tests/hostile/test_forms.py` fails for a URL pattern that is neither here nor in NO_FORM
+(checked to refuse a POST), and for a form on any page of the permission matrix whose action
+has no target. Field names and kinds are read from the page, not listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tests.permission_matrix import (
+    own_activity,
+    own_invitation,
+    own_membership,
+    own_plan,
+    own_slug,
+    own_survey,
+)
+from tests.world import PASSWORD, World
+
+from .values import Upload
+
+# The respondent of tests/hostile/conftest.py's survey: a browser that opened the link.
+LINK = "link"
+NEW_PASSWORD = "Ett-nytt-lösen-4711!"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Url = Callable[[World], str]
+
+
+@dataclass(frozen=True)
+class Target:
+    url_name: str
+    role: str
+    kwargs: Callable[[World], dict] = field(default=lambda world: {})
+    # The page that shows the form, when it is not the form's own URL.
+    page: Url | None = None
+    # (role, URL) of the pages that show what the form stores.
+    shows: tuple[tuple[str, Url], ...] = ()
+    # Values for the untouched form to go through: a string, or fill(world, get) → value,
+    # where get(role, url) reads a page as that role.
+    fill: dict[str, object] = field(default_factory=dict)
+    label: str = ""
+    # The form is also sent as htmx sends it from the plan page (another template answers).
+    htmx: bool = False
+    # Does the untouched form (with `fill`) go through? The sweep checks that it does, so a
+    # form whose baseline silently fails (and so tests nothing deep) is noticed.
+    baseline_goes_through: bool = True
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}{' ' + self.label if self.label else ''}"
+
+    def url(self, world: World) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs(world))
+
+
+def url(name: str, kwargs: Callable[[World], dict] = lambda world: {}, query: str = "") -> Url:
+    return lambda world: reverse(name, kwargs=kwargs(world)) + query
+
+
+def hostile_survey(world: World) -> dict:
+    return {"slug": world.own.slug, "pk": world.extra["hostile_survey"].pk}
+
+
+def hostile_question(world: World) -> dict:
+    return {**hostile_survey(world), "question_pk": world.extra["hostile_question"].pk}
+
+
+def hostile_activity(world: World) -> dict:
+    return {**own_plan(world), "pk": world.extra["hostile_activity"].pk}
+
+
+def submitted_invitation(world: World) -> dict:
+    return {**own_survey(world), "invitation_pk": world.extra["own_submitted_invitation"].pk}
+
+
+def hostile_respondent(world: World) -> dict:
+    return {"invitation_pk": world.extra["hostile_invitation"].pk}
+
+
+def _uid(world: World) -> str:
+    return urlsafe_base64_encode(force_bytes(world.users["member"].pk))
+
+
+def password_reset_link(world: World) -> str:
+    # The token depends on the last login: the row as it is now, not the world's copy.
+    user = type(world.users["member"]).objects.get(pk=world.users["member"].pk)
+    token = default_token_generator.make_token(user)
+    return reverse("password_reset_confirm", kwargs={"uidb64": _uid(world), "token": token})
+
+
+def reset_form(world: World) -> dict:
+    # Where the link sends the browser: Django keeps the token in the session.
+    return {"uidb64": _uid(world), "token": "set-password"}
+
+
+def plan_file(world: World, get) -> Upload:
+    """The own plan as exported: a file the import takes."""
+    export = reverse("activities:plan_export", kwargs={**own_plan(world), "fmt": "xlsx"})
+    return Upload("plan.xlsx", get("secretariat", export), XLSX)
+
+
+def responses_file(world: World, get) -> Upload:
+    export = reverse("surveys:export", kwargs={**own_survey(world), "fmt": "xlsx"})
+    return Upload("svar.xlsx", get("secretariat", export), XLSX)
+
+
+# A few pages each, those that show the stored values through other templates than the
+# form's own (which the form's answer already shows), and one export: every page here is
+# read after every request that wrote something.
+COUNCIL_SHOWS = (
+    ("member", url("councils:detail", own_slug)),
+    ("secretariat", url("councils:members", own_slug)),
+)
+PLAN_SHOWS = (
+    ("member", url("activities:plan", own_plan)),
+    ("member", url("activities:activity", own_activity)),
+    ("national", url("activities:rollup")),
+    ("member", url("activities:plan_export", lambda w: {**own_plan(w), "fmt": "xlsx"})),
+)
+RAISE_SHOWS = (
+    ("member", url("activities:activity", hostile_activity)),
+    ("national", url("activities:inbox")),
+    ("national", url("activities:rollup")),
+)
+SURVEY_SHOWS = (
+    ("secretariat", url("surveys:builder", hostile_survey)),
+    (LINK, url("surveys:respond", hostile_respondent)),
+    ("secretariat", url("surveys:results", hostile_survey)),
+    ("secretariat", url("surveys:export", lambda w: {**hostile_survey(w), "fmt": "xlsx"})),
+)
+SURVEY_LIST_SHOWS = (("secretariat", url("surveys:list", own_slug)), *SURVEY_SHOWS)
+ROUND_SHOWS = (
+    ("secretariat", url("surveys:recipients", own_survey)),
+    ("secretariat", url("surveys:detail", own_survey)),
+)
+RESULT_SHOWS = (
+    ("member", url("surveys:results", own_survey)),
+    ("member", url("surveys:export", lambda w: {**own_survey(w), "fmt": "csv"})),
+)
+ADMIN_REPORTS = ("admin", url("admin:councils_accessibilityreport_changelist"))
+
+COUNCIL_TARGETS = [
+    Target("councils:settings", "secretariat", own_slug, shows=COUNCIL_SHOWS,
+           fill={"mission": "Ett samverkansforum", "goals": "Främja dialog\nSamverka"}),
+    Target("councils:member_add", "secretariat", own_slug, shows=COUNCIL_SHOWS,
+           fill={"email": "ny.person@example.test", "full_name": "Ny Person"}),
+    Target("councils:member_edit", "secretariat", own_membership, shows=COUNCIL_SHOWS),
+    Target("councils:member_end", "secretariat", own_membership, shows=COUNCIL_SHOWS),
+    Target("accessibility", "anonymous", shows=(ADMIN_REPORTS,),
+           fill={"description": "Knappen saknar etikett"}),
+    Target("set_language", "member", page=url("home"), shows=(("member", url("home")),)),
+    Target("login", "anonymous",
+           fill={"username": lambda w, get: w.users["member"].email, "password": PASSWORD}),
+    Target("logout", "member", page=url("home")),
+    # The admin's own login: its other forms are swept in test_admin.py.
+    Target("admin:login", "anonymous",
+           fill={"username": lambda w, get: w.users["admin"].email, "password": PASSWORD}),
+    Target("password_change", "member",
+           fill={"old_password": PASSWORD, "new_password1": NEW_PASSWORD,
+                 "new_password2": NEW_PASSWORD}),
+    Target("password_reset", "anonymous",
+           fill={"email": lambda w, get: w.users["member"].email}),
+    Target("password_reset_confirm", "anonymous", reset_form, page=password_reset_link,
+           fill={"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    Target("organisations", "member"),
+]  # fmt: skip
+
+ACTIVITY_TARGETS = [
+    Target("activities:plan_create", "secretariat", own_slug, shows=PLAN_SHOWS,
+           fill={"year": "2031"}),
+    Target("activities:plan_settings", "secretariat", own_plan, shows=PLAN_SHOWS),
+    Target("activities:plan_copy", "secretariat", own_plan, shows=PLAN_SHOWS),
+    Target("activities:plan_import", "secretariat", own_plan, shows=PLAN_SHOWS,
+           fill={"file": plan_file}),
+    Target("activities:plan", "member", own_plan),
+    Target("activities:activity_create", "member", own_plan, shows=PLAN_SHOWS,
+           fill={"title": "Ny aktivitet"}, htmx=True),
+    Target("activities:activity_edit", "member", own_activity, shows=PLAN_SHOWS, htmx=True),
+    Target("activities:activity_set", "member", own_activity, page=url("activities:plan", own_plan),
+           shows=PLAN_SHOWS),
+    Target("activities:activity_move", "member", own_activity,
+           page=url("activities:plan", own_plan), shows=PLAN_SHOWS),
+    Target("activities:activity_delete", "member", own_activity, shows=PLAN_SHOWS),
+    Target("activities:activity_note_add", "member", own_activity,
+           page=url("activities:activity", own_activity), shows=PLAN_SHOWS,
+           fill={"text": "En anteckning"}),
+    Target("activities:activity_raise", "member", hostile_activity,
+           page=url("activities:activity", hostile_activity), shows=RAISE_SHOWS,
+           fill={"motivation": "Kräver nationella avtal"}),
+    Target("activities:rollup", "member"),
+    Target("activities:inbox", "national"),
+    Target("activities:raise_answer", "national", lambda w: {"pk": w.extra["own_raise"].pk},
+           shows=(("member", url("activities:activity", own_activity)), *RAISE_SHOWS[1:])),
+]  # fmt: skip
+
+SURVEY_TARGETS = [
+    Target("surveys:create", "secretariat", own_slug, shows=SURVEY_LIST_SHOWS,
+           fill={"title": "Ny enkät", "audience": "kommun"}),
+    Target("surveys:edit", "secretariat", hostile_survey, shows=SURVEY_LIST_SHOWS),
+    Target("surveys:copy", "secretariat", hostile_survey,
+           page=url("surveys:builder", hostile_survey), shows=SURVEY_LIST_SHOWS),
+    Target("surveys:section_add", "secretariat", hostile_survey,
+           page=url("surveys:builder", hostile_survey), shows=SURVEY_SHOWS,
+           fill={"title": "Nytt avsnitt"}),
+    Target("surveys:question_add", "secretariat", hostile_survey, shows=SURVEY_SHOWS,
+           fill={"text": "En ny fråga"}),
+    Target("surveys:question_edit", "secretariat", hostile_question, shows=SURVEY_SHOWS),
+    Target("surveys:question_edit", "secretariat",
+           lambda w: {**own_survey(w), "question_pk": w.extra["own_scale_item"].pk},
+           shows=RESULT_SHOWS, label="answered survey: wording only"),
+    Target("surveys:question_move", "secretariat", hostile_question,
+           page=url("surveys:builder", hostile_survey), shows=SURVEY_SHOWS),
+    Target("surveys:question_delete", "secretariat", hostile_question, shows=SURVEY_SHOWS),
+    Target("surveys:preview", "secretariat", hostile_survey),
+    Target("surveys:recipients", "secretariat", hostile_survey, shows=SURVEY_SHOWS),
+    Target("surveys:emails_import", "secretariat", hostile_survey,
+           page=url("surveys:recipients", hostile_survey), shows=SURVEY_SHOWS,
+           fill={"text": "1784;kontakt@arvika.test"}),
+    Target("surveys:send", "secretariat", own_survey, page=url("surveys:recipients", own_survey),
+           shows=ROUND_SHOWS),
+    Target("surveys:remind", "secretariat", own_survey,
+           page=url("surveys:recipients", own_survey), shows=ROUND_SHOWS),
+    Target("surveys:resend", "secretariat", own_invitation,
+           page=url("surveys:recipients", own_survey), shows=ROUND_SHOWS),
+    Target("surveys:revoke", "secretariat", own_invitation,
+           page=url("surveys:recipients", own_survey), shows=ROUND_SHOWS),
+    Target("surveys:reopen", "secretariat", submitted_invitation,
+           page=url("surveys:recipients", own_survey), shows=ROUND_SHOWS),
+    Target("surveys:results", "secretariat", own_survey),
+    Target("surveys:responses_import", "secretariat", own_survey, shows=RESULT_SHOWS,
+           fill={"file": responses_file}, baseline_goes_through=False),
+    Target("surveys:respond", LINK, hostile_respondent, shows=SURVEY_SHOWS),
+]  # fmt: skip
+
+TARGETS: list[Target] = COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS
+
+# URL patterns with no form of their own: each must refuse a POST (405).
+NO_FORM = {
+    "home", "councils:list", "councils:detail", "councils:members", "healthz",
+    "password_change_done", "password_reset_done", "password_reset_complete",
+    "activities:plan_list", "activities:plan_export", "activities:activity",
+    "surveys:list", "surveys:builder", "surveys:detail", "surveys:export", "surveys:link",
+    "surveys:receipt",
+}  # fmt: skip
