@@ -4,11 +4,14 @@ With nothing set it runs for development: SQLite, eager Celery, console e-mail. 
 DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail variables.
 """
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +43,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "vkr_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,17 +56,23 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "councils",
     "activities",
     "surveys",
     "workgroups",
     "reports",
     "idempotency",
+    "vkr_portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their long cache and every page is no-store.
+    "vkr_portal.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vkr_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication, messages and htmx: it logs out, says why and redirects.
+    "vkr_portal.middleware.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -131,6 +142,22 @@ AXES_RESET_ON_SUCCESS = True
 # The login form posts the e-mail address in its "username" field.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: the client's address is read from
+# X-Forwarded-For as the trusted proxies wrote it (vkr_portal/clientip.py). 0: no proxy, the
+# header is ignored. django-axes and the portal's own throttles read the same address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "vkr_portal.clientip.client_ip"
+
+# The portal's own throttles (vkr_portal/throttles.py, django-ratelimit), counted in the
+# default cache: "n/period" with period s, m, h or d.
+THROTTLE_RATES = {
+    # Wrong survey links per address; a valid link is never refused.
+    "survey_link_failures": os.environ.get("THROTTLE_SURVEY_LINK_FAILURES", "10/15m"),
+    # Password reset e-mails asked for, per address and per e-mail address.
+    "password_reset_address": os.environ.get("THROTTLE_PASSWORD_RESET_ADDRESS", "5/15m"),
+    "password_reset_email": os.environ.get("THROTTLE_PASSWORD_RESET_EMAIL", "3/h"),
+}
+RATELIMIT_USE_CACHE = "default"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
@@ -200,6 +227,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 # The portal's public address, for links in e-mails sent by the worker (no request there).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Every survey e-mail carries a new link and ends the one before: a second reminder to the same
+# invitation is refused for this long, and a second "new link" within the shorter window.
+SURVEY_REMINDER_MIN_INTERVAL_MINUTES = int(
+    os.environ.get("SURVEY_REMINDER_MIN_INTERVAL_MINUTES", "60")
+)
+SURVEY_RESEND_MIN_INTERVAL_SECONDS = int(
+    os.environ.get("SURVEY_RESEND_MIN_INTERVAL_SECONDS", "120")
+)
 
 # Security: strict in production, relaxed only where development over plain HTTP needs it.
 SESSION_COOKIE_HTTPONLY = True
@@ -208,6 +243,72 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions: SESSION_COOKIE_AGE counts from the session's last save. A council user is logged
+# out after SESSION_IDLE_TIMEOUT without a request (vkr_portal.middleware), so the cookie age
+# mostly bounds a respondent's grant: after it the link opens the saved draft again.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_COOKIE_AGE_HOURS", "12")) * 3600)
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "120")))
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source that allows one inline element with exactly this text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+# The one <style> element in every matplotlib SVG chart shown inline on results pages
+# (surveys/charts.py); tests/vkr_portal/test_headers.py checks it against a real chart.
+MATPLOTLIB_SVG_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
+
+# Content-Security-Policy (django-csp): no inline script and no eval anywhere (behaviour lives
+# in static/js/portal.js, htmx is configured for it in templates/base.html), no plugins, no
+# framing, forms only to the portal. Styles: files, the charts' one <style> by its hash, and
+# style attributes, which the charts' SVG carries on every shape (colours, fonts); an
+# attribute has no selectors to read the page with, and it loads nothing from outside
+# img-src. Images from the portal and data: URIs (Bootstrap's icons are data: SVG in its CSS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF, csp_hash(MATPLOTLIB_SVG_STYLE)],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): none of these powerful features is used.
+# Only names Chromium knows: an unknown one is a console error on every page (browser test).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -219,10 +320,32 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
+# Link tokens never reach a log line (vkr_portal/log_filters.py): the filter sits on the one
+# handler and on the loggers that print request paths, so every record is redacted where it is
+# made. Django's own handlers for "django" and "django.server" and gunicorn's for its error log
+# (in the workers, which load these settings) are replaced by that handler. gunicorn's access
+# log stays off (no --access-logfile in docker-compose.yml; tests/vkr_portal/test_log_redaction).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "vkr_portal.log_filters.RedactTokensFilter"}},
+    "formatters": {
+        "plain": {"format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"level": "INFO", "propagate": True},
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.security.csrf": {"filters": ["redact_tokens"]},
+        "django.server": {"level": "INFO", "filters": ["redact_tokens"], "propagate": True},
+        "gunicorn.error": {"filters": ["redact_tokens"], "propagate": True},
+    },
 }
