@@ -192,6 +192,9 @@ class QuickSetForm(forms.Form):
 
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
+    # The row's order when the page was shown: a second click of a double click finds it
+    # changed and moves nothing.
+    order = forms.IntegerField(required=False, min_value=0, max_value=32767)
 
 
 class VersionForm(forms.Form):

@@ -61,6 +61,12 @@ def can_manage(user, council: Council) -> bool:
     return council_access.can_manage_council(user, council)
 
 
+def can_see_who_answered(user, survey: Survey) -> bool:
+    """Which organisations have (not) answered: anyone who reads the results, unless they are
+    anonymous; then only the secretariat (and admins), who run the round."""
+    return not survey.results_anonymous or can_manage(user, survey.council)
+
+
 def can_read_results(user, council: Council) -> bool:
     return council_access.can_edit_council(user, council) or council_access.is_national_member(user)
 

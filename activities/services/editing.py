@@ -141,11 +141,14 @@ def activity_delete(*, activity: Activity, version: int) -> None:
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, direction: str) -> Activity:
+def activity_move(
+    *, activity: Activity, direction: str, expected_order: int | None = None
+) -> Activity:
     """Swap an activity with its neighbour above ("up") or below ("down") in its focus area.
 
     The order is not part of the content, so it needs no version: two people moving rows at
-    once get the order of the later move, and nothing they wrote is touched.
+    once get the order of the later move, and nothing they wrote is touched. With the order
+    the row had when it was shown, a double click moves it once.
     """
     if direction not in ("up", "down"):
         raise ValidationError(_("Okänd riktning."), code="bad_direction")
@@ -153,6 +156,7 @@ def activity_move(*, activity: Activity, direction: str) -> Activity:
         Activity.objects.filter(plan_id=activity.plan_id, focus_area_id=activity.focus_area_id),
         pk=activity.pk,
         direction=direction,
+        expected_order=expected_order,
     )
     return Activity.objects.get(pk=activity.pk)
 

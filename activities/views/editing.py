@@ -192,7 +192,11 @@ def activity_move(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, activity, _("Ogiltig riktning: inget har flyttats."))
-    activity = services.activity_move(activity=activity, direction=form.cleaned_data["direction"])
+    activity = services.activity_move(
+        activity=activity,
+        direction=form.cleaned_data["direction"],
+        expected_order=form.cleaned_data["order"],
+    )
     if request.htmx:
         ctx = plan_context(request, plan, None, focus_area_id=activity.focus_area_id)
         ctx["section"] = ctx["sections"][0]

@@ -24,3 +24,31 @@ document.addEventListener("click", function (event) {
     if (doomed) { doomed.remove(); }
   }
 });
+
+// A table wider than the screen scrolls sideways inside its .table-responsive box. Keyboard
+// users must be able to reach that box (focus it, then scroll with the arrow keys) and screen
+// readers need its name, so a box that scrolls becomes a named, focusable region; one that
+// fits (a wide screen) stays a plain box, with no needless tab stop.
+function markScrollableTables() {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+        box.setAttribute("data-vkr-named", "");
+      }
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      if (box.hasAttribute("data-vkr-named")) {
+        box.removeAttribute("aria-label");
+        box.removeAttribute("data-vkr-named");
+      }
+    }
+  });
+}
+markScrollableTables();
+window.addEventListener("resize", markScrollableTables);
+document.body.addEventListener("htmx:afterSettle", markScrollableTables);

@@ -235,6 +235,9 @@ class QuestionAddForm(IdempotentFormMixin, QuestionForm):
 
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
+    # The row's order when the page was shown: a second click of a double click finds it
+    # changed and moves nothing.
+    order = forms.IntegerField(required=False, min_value=0, max_value=32767)
 
 
 class PreviewForm(forms.Form):

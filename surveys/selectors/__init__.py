@@ -18,7 +18,7 @@ from .answering import (
 )
 from .building import default_scale, survey_sections_for, surveys_of_council
 from .rate import LanRate, ResponseRate, rate_of, survey_response_rate, surveys_rate_annotate
-from .results import (
+from .result_blocks import (
     MIN_RESPONDENTS,
     Block,
     ChoiceBlock,
@@ -33,9 +33,8 @@ from .results import (
     Theme,
     percent,
     percent_rounded,
-    survey_filter_choices,
-    survey_results,
 )
+from .results import survey_filter_choices, survey_results
 
 __all__ = [
     "MIN_RESPONDENTS",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Organisation
 
 from ..models import Invitation, InvitationEvent, Response, Survey
-from .results import percent, percent_rounded
+from .result_blocks import percent, percent_rounded
 
 # ---------------------------------------------------------------- response rate
 

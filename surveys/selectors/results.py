@@ -32,7 +32,6 @@ from ..models import (
 )
 from .result_blocks import (
     MIN_RESPONDENTS,
-    Block,
     ChoiceBlock,
     NumberBlock,
     ResultFilter,
@@ -44,14 +43,7 @@ from .result_blocks import (
     TextBlock,
     Theme,
     percent,
-    percent_rounded,
 )
-
-__all__ = [
-    "MIN_RESPONDENTS", "Block", "ChoiceBlock", "NumberBlock", "ResultFilter", "ScaleBlock",
-    "ScaleItem", "Share", "SurveyResults", "TextAnswer", "TextBlock", "Theme", "percent",
-    "percent_rounded", "survey_filter_choices", "survey_results",
-]  # fmt: skip
 
 # ---------------------------------------------------------------- results
 

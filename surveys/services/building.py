@@ -333,13 +333,19 @@ def _options_replace(question: Question, labels: list[str]) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, direction: str) -> Question:
-    """Swap a question with its neighbour above ("up") or below ("down") in its section."""
+def question_move(
+    *, question: Question, direction: str, expected_order: int | None = None
+) -> Question:
+    """Swap a question with its neighbour above ("up") or below ("down") in its section; with
+    the order it had when it was shown, a double click moves it once."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Okänd riktning."), code="bad_direction")
     survey_structure_check(survey=question.section.survey)
     swap_with_neighbour(
-        Question.objects.filter(section_id=question.section_id), pk=question.pk, direction=direction
+        Question.objects.filter(section_id=question.section_id),
+        pk=question.pk,
+        direction=direction,
+        expected_order=expected_order,
     )
     return Question.objects.get(pk=question.pk)
 

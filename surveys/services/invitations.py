@@ -73,7 +73,11 @@ def invitation_log(*, invitation: Invitation, kind: str, by=None) -> InvitationE
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by=None) -> Invitation:
-    """Stop the invitation's link from working; its answers are kept."""
+    """Stop the invitation's link from working; its answers are kept. Revoking a revoked
+    invitation (a double click) changes and logs nothing."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_revoked:
+        return invitation
     invitation.revoked_at = timezone.now()
     invitation.token_hash = None
     invitation.save(update_fields=["revoked_at", "token_hash"])

@@ -176,7 +176,15 @@ def _missing_required(response: Response, organisation_kind: str) -> list[Questi
 
 @transaction.atomic
 def response_reopen(*, response: Response, by=None) -> Response:
-    """Let the organisation change a submitted response again (the secretariat's call)."""
+    """Let the organisation change a submitted response again (the secretariat's call); a
+    response that is a draft already (a double click) is left as it is."""
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("invitation")
+        .get(pk=response.pk)
+    )
+    if response.status == Response.Status.DRAFT:
+        return response
     response.status = Response.Status.DRAFT
     response.submitted_at = None
     response.save(update_fields=["status", "submitted_at", "updated_at"])

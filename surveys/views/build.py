@@ -258,7 +258,11 @@ def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
         messages.error(request, _("Ogiltig riktning: inget har flyttats."))
         return _to_builder(survey, f"question-{question.pk}")
     try:
-        services.question_move(question=question, direction=form.cleaned_data["direction"])
+        services.question_move(
+            question=question,
+            direction=form.cleaned_data["direction"],
+            expected_order=form.cleaned_data["order"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

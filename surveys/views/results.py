@@ -36,6 +36,7 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "filtered": filters.active,
         "query": request.GET.urlencode() if filters.active else "",
         "can_manage": access.can_manage(request.user, survey.council),
+        "show_who_answered": access.can_see_who_answered(request.user, survey),
         "min_respondents": selectors.MIN_RESPONDENTS,
     }
     return render(request, "surveys/results.html", ctx)

@@ -26,6 +26,7 @@ def survey_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "survey": survey,
         "rate": selectors.survey_response_rate(survey),
         "can_manage": access.can_manage(request.user, survey.council),
+        "show_who_answered": access.can_see_who_answered(request.user, survey),
     }
     return render(request, "surveys/survey_detail.html", ctx)
 

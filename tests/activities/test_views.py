@@ -294,3 +294,25 @@ def test_a_valid_import_adds_every_row(plan, client_for):
     imported = target.activities.get()
     assert imported.title == "Handledarutbildning Mellansverige"
     assert imported.national_raise.motivation == "Behöver lösas nationellt"
+
+
+def test_a_double_click_on_move_moves_the_row_once(plan, activity, client_for):
+    vfu = activity.focus_area
+    services.activity_create(plan=plan, focus_area=vfu, title="Andra")
+    third = services.activity_create(plan=plan, focus_area=vfu, title="Tredje")
+    shown = {"direction": "up", "order": third.order}  # what the page showed for the row
+    client = client_for("member")
+    for _ in range(2):
+        assert client.post(_url("activity_move", third), shown).status_code == 302
+
+    titles = list(plan.activities.filter(focus_area=vfu).order_by("order", "pk"))
+    assert [a.title for a in titles] == ["Handledarutbildning Mellansverige", "Tredje", "Andra"]
+    # Shown again, the row moves on.
+    third.refresh_from_db()
+    client.post(_url("activity_move", third), {"direction": "up", "order": third.order})
+    assert plan.activities.filter(focus_area=vfu).order_by("order", "pk").first() == third
+
+
+def test_the_plan_page_sends_each_rows_order_with_its_move_buttons(plan, activity, client_for):
+    page = client_for("member").get(plan.get_absolute_url()).content.decode()
+    assert f'name="order" value="{activity.order}"' in page

@@ -338,3 +338,14 @@ def test_a_question_of_another_survey_is_not_found(survey, world, secretariat):
     assert secretariat.get(_url("question_edit", survey, question)).status_code == 404
     assert secretariat.post(_url("question_delete", survey, question)).status_code == 404
     assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_a_double_click_on_move_moves_the_question_once(survey, secretariat):
+    _one, _two, three = _three_questions(survey)
+    shown = {"direction": "up", "order": three.order}
+    for _ in range(2):
+        secretariat.post(_url("question_move", survey, three), shown)
+    assert _texts(survey) == ["Ett", "Tre", "Två"]
+    page = secretariat.get(_url("builder", survey)).content.decode()
+    three.refresh_from_db()
+    assert f'name="order" value="{three.order}"' in page

@@ -200,3 +200,17 @@ def test_a_mail_that_fails_records_nothing_so_that_the_retry_sends_it(survey, ma
     assert not invitation.events.filter(kind=SENT).exists()
     assert services.invitation_send(invitation=invitation, kind=SENT)
     assert len(mailoutbox) == 1
+
+
+def test_a_double_click_on_revoke_or_reopen_logs_it_once(world, client_for):
+    client = client_for("secretariat")
+    survey = world.extra["own_survey"]
+    kwargs = {"slug": survey.council.slug, "pk": survey.pk}
+    arvika = world.extra["own_invitation"]
+    for _ in range(2):
+        client.post(reverse("surveys:revoke", kwargs={**kwargs, "invitation_pk": arvika.pk}))
+    assert arvika.events.filter(kind=InvitationEvent.Kind.REVOKED).count() == 1
+    orebro = world.extra["own_submitted_invitation"]
+    for _ in range(2):
+        client.post(reverse("surveys:reopen", kwargs={**kwargs, "invitation_pk": orebro.pk}))
+    assert orebro.events.filter(kind=InvitationEvent.Kind.REOPENED).count() == 1
