@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Council
 
 from . import merging
-from .models import Activity, ActivityNote, ActivityPlan, NationalRaise, PlanFocusArea
+from .models import Activity, ActivityNote, ActivityPlan, FocusArea, NationalRaise, PlanFocusArea
 
 
 @dataclass
@@ -169,6 +169,23 @@ def national_inbox(status: str = "") -> QuerySet[NationalRaise]:
 def plans_of_council(council: Council) -> QuerySet[ActivityPlan]:
     """The council's plans, newest first, with their number of activities."""
     return council.activity_plans.annotate(activity_count=Count("activities")).order_by("-year")
+
+
+def council_activities(council: Council) -> QuerySet[Activity]:
+    """The activities of the council's plans, newest plan first, for choosing who carries
+    them out (a workgroup)."""
+    return (
+        Activity.objects.filter(plan__council=council)
+        .select_related("plan")
+        .order_by("-plan__year", "focus_area__order", "order", "pk")
+    )
+
+
+def focus_area_choices(council: Council) -> QuerySet[FocusArea]:
+    """The national focus areas and the council's own."""
+    return FocusArea.objects.filter(Q(council__isnull=True) | Q(council=council)).order_by(
+        "council", "order", "name"
+    )
 
 
 def responsible_choices(council: Council):

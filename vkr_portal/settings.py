@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.nav",
+                "workgroups.context_processors.nav",
             ],
         },
     },
@@ -156,6 +157,8 @@ THROTTLE_RATES = {
     # Password reset e-mails asked for, per address and per e-mail address.
     "password_reset_address": os.environ.get("THROTTLE_PASSWORD_RESET_ADDRESS", "5/15m"),
     "password_reset_email": os.environ.get("THROTTLE_PASSWORD_RESET_EMAIL", "3/h"),
+    # Wrong calendar subscription links per address; a valid link is never refused.
+    "calendar_feed_failures": os.environ.get("THROTTLE_CALENDAR_FEED_FAILURES", "10/15m"),
 }
 RATELIMIT_USE_CACHE = "default"
 
@@ -169,8 +172,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Nothing in MEDIA_ROOT is served by URL: workgroup documents go out only through their
+# permission-checked download view. MEDIA_URL is what Django requires to be set.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# A workgroup document's largest size (the slides and reports of the seed are a few MB).
+WORKGROUP_DOCUMENT_MAX_BYTES = int(os.environ.get("WORKGROUP_DOCUMENT_MAX_BYTES", 20 * 2**20))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -198,6 +205,11 @@ CELERY_BEAT_SCHEDULE = {
     "idempotency-keys-purge": {
         "task": "idempotency.tasks.idempotency_keys_purge_task",
         "schedule": timedelta(hours=24),
+    },
+    # Reminders about workgroup reports: each is logged, so a second run sends nothing again.
+    "workgroup-report-reminders": {
+        "task": "workgroups.tasks.report_reminders_task",
+        "schedule": timedelta(hours=6),
     },
 }
 

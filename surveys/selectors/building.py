@@ -21,6 +21,15 @@ def surveys_of_council(council, *, drafts: bool) -> list[Survey]:
     return surveys_rate_annotate(list(surveys.order_by("-created_at")))
 
 
+def surveys_for_linking(council):
+    """The council's sent surveys (not drafts), newest first: what a workgroup can refer to."""
+    return (
+        Survey.objects.filter(council=council)
+        .exclude(status=Survey.Status.DRAFT)
+        .order_by("-created_at")
+    )
+
+
 def default_scale() -> Scale | None:
     from ..defaults import DEFAULT_SCALE_NAME
 
