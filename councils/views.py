@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from idempotency.services import AlreadySubmitted
+from workgroups import access as workgroup_access
+from workgroups import selectors as workgroup_selectors
+from workgroups.selectors import attention as workgroup_attention
 
 from . import access, selectors, services
 from .filters import OrganisationFilter
@@ -36,6 +39,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "councils": selectors.user_councils(request.user),
         "can_read_councils": access.can_read_councils(request.user),
         "ending_soon": selectors.memberships_ending_soon(request.user),
+        "workgroup_attention": workgroup_attention.attention_for(request.user),
+        "my_workgroups": workgroup_selectors.my_groups(request.user),
     }
     return render(request, "councils/home.html", ctx)
 
@@ -61,6 +66,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "geography": selectors.council_geography(council),
         "party_groups": selectors.active_members_by_party(council),
         "can_manage": access.can_manage_council(request.user, council),
+        "can_list_workgroups": workgroup_access.can_list_groups(request.user, council),
     }
     return render(request, "councils/council_detail.html", ctx)
 

@@ -43,3 +43,9 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    # Uploaded documents go to a directory of this test's own, never to the project's media/.
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tests.world import ROLES, World
+from tests.world import GROUP_ROLES, ROLES, World
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -35,9 +35,12 @@ class Case:
 
 
 def roles(default: Expect, **overrides: Expect) -> dict[str, Expect]:
-    """Expectations for every role: `default`, except those named."""
+    """Expectations for every role: `default`, except those named. People in a workgroup
+    without a council seat get what a respondent gets, unless named."""
     expect = {role: default for role in ROLES}
     expect.update(overrides)
+    for role in GROUP_ROLES:
+        expect[role] = overrides.get(role, expect["respondent"])
     return expect
 
 
@@ -436,4 +439,207 @@ SURVEY_CASES = [
     Case("surveys:receipt", NO_GRANT, lambda w: {"invitation_pk": w.extra["own_invitation"].pk}),
 ]
 
-CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES
+# Workgroups. The own council's group: its convenor ("convenor") and member ("group_member")
+# have no council seat; the other council's group has other_member as its convenor.
+GROUP_READERS = roles(200, anonymous=LOGIN, respondent=403, other_member=403, convenor=200,
+                      group_member=200)  # fmt: skip
+OTHER_GROUP_READERS = roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200)
+GROUP_EDITORS = roles(403, anonymous=LOGIN, secretariat=200, admin=200, convenor=200,
+                      group_member=200)  # fmt: skip
+OTHER_GROUP_EDITORS = roles(403, anonymous=LOGIN, other_member=200, admin=200)
+GROUP_MANAGERS = roles(403, anonymous=LOGIN, secretariat=200, admin=200, convenor=200)
+OTHER_GROUP_MANAGERS = OTHER_GROUP_EDITORS
+GROUP_EDITORS_POST = {r: REDIRECT if v == 200 else v for r, v in GROUP_EDITORS.items()}
+OTHER_GROUP_EDITORS_POST = {r: REDIRECT if v == 200 else v for r, v in OTHER_GROUP_EDITORS.items()}
+GROUP_READERS_REDIRECT = {r: REDIRECT if v == 200 else v for r, v in GROUP_READERS.items()}
+# The question inbox and answering: the council's own members (any seat) and admins.
+OWN_COUNCIL_MEMBERS = roles(403, anonymous=LOGIN, member=200, secretariat=200, admin=200)
+OTHER_COUNCIL_MEMBERS = roles(403, anonymous=LOGIN, other_member=200, admin=200)
+
+
+def own_group(world: World) -> dict:
+    return {"slug": world.own.slug, "pk": world.extra["own_group"].pk}
+
+
+def other_group(world: World) -> dict:
+    return {"slug": world.other.slug, "pk": world.extra["other_group"].pk}
+
+
+def _in_group(key: str, kwarg: str, extra_key: str):
+    def kwargs(world: World) -> dict:
+        base = own_group(world) if key == "own" else other_group(world)
+        return {**base, kwarg: world.extra[f"{extra_key}"].pk}
+
+    return kwargs
+
+
+def _foreign_via_own(kwarg: str, extra_key: str):
+    def kwargs(world: World) -> dict:
+        return {**own_group(world), kwarg: world.extra[extra_key].pk}
+
+    return kwargs
+
+
+def group_part_cases(name: str, kwarg: str, thing: str, own: dict, other: dict, **options):
+    """Own group, the other council's group, and the other group's object reached through the
+    own group's URL (404 for whoever may open the own group's page, 403 before that)."""
+    foreign = {r: 404 if v in (200, REDIRECT) else v for r, v in own.items()}
+    return [
+        Case(name, own, _in_group("own", kwarg, f"own_{thing}"), label="own", **options),
+        Case(name, other, _in_group("other", kwarg, f"other_{thing}"), label="other", **options),
+        Case(name, foreign, _foreign_via_own(kwarg, f"other_{thing}"), label="foreign", **options),
+    ]
+
+
+def own_feed_token(world: World) -> dict:
+    from workgroups.services import calendar
+
+    user = world.users["convenor"]
+    return {"token": calendar.feed_token(user=user, group=world.extra["own_group"])}
+
+
+WORKGROUP_CASES = [
+    Case(
+        "workgroups:mine",
+        roles(REDIRECT, anonymous=LOGIN, respondent=403, convenor=REDIRECT, group_member=REDIRECT),
+    ),
+    Case("workgroups:list", GROUP_READERS, own_slug, label="own"),
+    Case(
+        "workgroups:list",
+        roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200),
+        other_slug,
+        label="other",
+    ),
+    Case("workgroups:create", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("workgroups:create", ADMIN_ONLY, other_slug, label="other"),
+    Case("workgroups:questions", OWN_COUNCIL_MEMBERS, own_slug, label="own"),
+    Case("workgroups:questions", OTHER_COUNCIL_MEMBERS, other_slug, label="other"),
+    Case(
+        "workgroups:question_answer",
+        OWN_COUNCIL_MEMBERS,
+        lambda w: {"slug": w.own.slug, "question_pk": w.extra["own_question"].pk},
+        label="own",
+    ),
+    Case(
+        "workgroups:question_answer",
+        OTHER_COUNCIL_MEMBERS,
+        lambda w: {"slug": w.other.slug, "question_pk": w.extra["other_question"].pk},
+        label="other",
+    ),
+    Case(
+        "workgroups:question_answer",
+        roles(403, anonymous=LOGIN, member=404, secretariat=404, admin=404),
+        lambda w: {"slug": w.own.slug, "question_pk": w.extra["other_question"].pk},
+        label="foreign via own slug",
+    ),
+    Case("workgroups:detail", GROUP_READERS, own_group, label="own"),
+    Case("workgroups:detail", OTHER_GROUP_READERS, other_group, label="other"),
+    # The other council's group through the own council's URL: not found for the own
+    # council's readers and for its own convenor (other_member); refused to the own group's
+    # people, who read only their own group.
+    Case(
+        "workgroups:detail",
+        {r: 404 if v == 200 else v for r, v in GROUP_READERS.items()}
+        | {"convenor": 403, "group_member": 403, "other_member": 404},
+        lambda w: {"slug": w.own.slug, "pk": w.extra["other_group"].pk},
+        label="foreign via own slug",
+    ),  # fmt: skip
+    Case("workgroups:edit", GROUP_MANAGERS, own_group, label="own"),
+    Case("workgroups:edit", OTHER_GROUP_MANAGERS, other_group, label="other"),
+    Case("workgroups:export", GROUP_READERS, own_group, label="own"),
+    Case("workgroups:export", OTHER_GROUP_READERS, other_group, label="other"),
+    Case("workgroups:group_ics", GROUP_READERS, own_group, label="own"),
+    Case("workgroups:group_ics", OTHER_GROUP_READERS, other_group, label="other"),
+    Case("workgroups:feed_subscribe", GROUP_READERS, own_group, label="own"),
+    Case("workgroups:feed_subscribe", OTHER_GROUP_READERS, other_group, label="other"),
+    Case("workgroups:feed", roles(200), own_feed_token, label="valid"),
+    Case("workgroups:feed", roles(404), lambda w: {"token": "1.abc.forged"}, label="forged"),
+    Case("workgroups:member_add", GROUP_MANAGERS, own_group, label="own"),
+    Case("workgroups:member_add", OTHER_GROUP_MANAGERS, other_group, label="other"),
+    *group_part_cases(
+        "workgroups:member_edit", "member_pk", "contact", GROUP_MANAGERS, OTHER_GROUP_MANAGERS
+    ),
+    *group_part_cases(
+        "workgroups:member_remove", "member_pk", "contact", GROUP_MANAGERS, OTHER_GROUP_MANAGERS
+    ),
+    Case("workgroups:goal_create", GROUP_EDITORS, own_group, label="own"),
+    Case("workgroups:goal_create", OTHER_GROUP_EDITORS, other_group, label="other"),
+    *group_part_cases(
+        "workgroups:goal",
+        "goal_pk",
+        "goal",
+        GROUP_READERS_REDIRECT,
+        {r: REDIRECT if v == 200 else v for r, v in OTHER_GROUP_READERS.items()},
+    ),
+    *group_part_cases(
+        "workgroups:goal_edit", "goal_pk", "goal", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:goal_delete", "goal_pk", "goal", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:goal_move",
+        "goal_pk",
+        "goal",
+        GROUP_EDITORS_POST,
+        OTHER_GROUP_EDITORS_POST,
+        method="POST",
+        data=lambda w: {"direction": "down"},
+    ),  # fmt: skip
+    Case("workgroups:meeting_create", GROUP_EDITORS, own_group, label="own"),
+    Case("workgroups:meeting_create", OTHER_GROUP_EDITORS, other_group, label="other"),
+    *group_part_cases(
+        "workgroups:meeting", "meeting_pk", "meeting", GROUP_READERS, OTHER_GROUP_READERS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:meeting_edit", "meeting_pk", "meeting", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:meeting_minutes", "meeting_pk", "meeting", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:meeting_delete", "meeting_pk", "meeting", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:meeting_ics", "meeting_pk", "meeting", GROUP_READERS, OTHER_GROUP_READERS
+    ),  # fmt: skip
+    Case("workgroups:report_create", GROUP_EDITORS, own_group, label="own"),
+    Case("workgroups:report_create", OTHER_GROUP_EDITORS, other_group, label="other"),
+    *group_part_cases(
+        "workgroups:report", "report_pk", "report", GROUP_READERS, OTHER_GROUP_READERS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:report_edit", "report_pk", "report", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:report_submit",
+        "report_pk",
+        "report",
+        GROUP_EDITORS_POST,
+        OTHER_GROUP_EDITORS_POST,
+        method="POST",
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:question_add",
+        "report_pk",
+        "report",
+        GROUP_EDITORS_POST,
+        OTHER_GROUP_EDITORS_POST,
+        method="POST",
+        data=lambda w: {"text": "Hur går vi vidare?", "idempotency_key": str(uuid.uuid4())},
+    ),  # fmt: skip
+    Case("workgroups:document_upload", GROUP_EDITORS, own_group, label="own"),
+    Case("workgroups:document_upload", OTHER_GROUP_EDITORS, other_group, label="other"),
+    *group_part_cases(
+        "workgroups:document_download",
+        "document_pk",
+        "document",
+        GROUP_READERS,
+        OTHER_GROUP_READERS,
+    ),  # fmt: skip
+    *group_part_cases(
+        "workgroups:document_delete", "document_pk", "document", GROUP_EDITORS, OTHER_GROUP_EDITORS
+    ),  # fmt: skip
+]
+
+CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES

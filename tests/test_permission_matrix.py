@@ -16,6 +16,7 @@ from councils.models import AccessibilityReport, CouncilGoal
 from idempotency.models import IdempotencyKey
 from tests.permission_matrix import CASES, LOGIN, REDIRECT, Case, Expect
 from tests.world import ROLES, World
+from workgroups.models import Document, ReportReminder
 
 ADMIN_OBJECT_VIEWS = ["change", "history", "delete"]
 ADMIN_EXTRA_NAMES = {
@@ -104,7 +105,11 @@ def test_matrix(case: Case, world: World):
 
 # django-axes keeps its logs read-only: no one may add to them, not even a superuser.
 # One-time form keys are written only by the services that claim them.
-READ_ONLY_ADMIN_MODELS = {AccessAttempt, AccessLog, AccessFailureLog, IdempotencyKey}
+# Workgroup documents are checked by their content when uploaded through the portal, and a
+# reminder's row is what makes it sent once: the admin only shows them.
+READ_ONLY_ADMIN_MODELS = {
+    AccessAttempt, AccessLog, AccessFailureLog, IdempotencyKey, Document, ReportReminder,
+}  # fmt: skip
 
 
 def _admin_urls(world: World) -> dict[str, int]:
@@ -113,6 +118,10 @@ def _admin_urls(world: World) -> dict[str, int]:
     AccessibilityReport.objects.create(description="Kontrasten är för låg")
     Group.objects.create(name="Redaktörer")
     IdempotencyKey.objects.create(key=uuid.uuid4(), scope="test")
+    ReportReminder.objects.create(
+        workgroup=world.extra["own_group"], report_kind="slutrapport",
+        due_date=world.extra["own_group"].final_report_due, stage="14",
+    )  # fmt: skip
     seen = {"user_agent": "pytest", "ip_address": "127.0.0.1", "username": "x@y.test",
             "http_accept": "*/*", "path_info": "/konto/logga-in/"}  # fmt: skip
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)

@@ -14,7 +14,13 @@ from councils.models import Council, HealthcareRegion, Membership, Organisation,
 PASSWORD = "test-pass-4711"
 
 # The roles of the permission matrix, in the order the matrix lists them.
-ROLES = ["anonymous", "respondent", "member", "other_member", "secretariat", "national", "admin"]
+ROLES = [
+    "anonymous", "respondent", "member", "other_member", "secretariat", "national", "admin",
+    "convenor", "group_member",
+]  # fmt: skip
+# People in a workgroup with a login but no seat in any council: everywhere but in their group
+# they are what a respondent is (see permission_matrix.roles).
+GROUP_ROLES = ("convenor", "group_member")
 
 
 @dataclass
@@ -92,6 +98,10 @@ def build_world() -> World:
         "secretariat": _user("sekretariat@mellan.test", "Stina Sekretariat"),
         "national": _user("nationell@nvkr.test", "Nora Nationell"),
         "admin": _user("admin@vkr.test", "Ada Admin", is_staff=True, is_superuser=True),
+        "convenor": _user(
+            "sammankallande@mellan.test", "Kim Sammankallande", title="Utbildningschef"
+        ),
+        "group_member": _user("gruppmedlem@mellan.test", "Gus Gruppmedlem", title="AT/BT-chef"),
     }
     M = Membership
     seats = {
@@ -118,6 +128,7 @@ def build_world() -> World:
     world = World(councils=councils, organisations=orgs, users=users, memberships=memberships)
     _build_activities(world)
     _build_surveys(world)
+    _build_workgroups(world)
     return world
 
 
@@ -218,3 +229,80 @@ def _build_surveys(world: World) -> None:
         section=surveys.section_add(survey=draft, title="Bakgrund"), kind="text", text="Annat?"
     )
     world.extra["own_draft_survey"] = draft
+
+
+def _build_workgroups(world: World) -> None:
+    """A workgroup per council (world.extra["own_group"], ["other_group"]), each with a goal,
+    a meeting next week, a submitted status report with a question to the council and a
+    document. The own group's convenor and member are the roles "convenor" and
+    "group_member", neither with a council seat; the other group's convenor is other_member."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from workgroups import services as groups
+    from workgroups.models import Member
+    from workgroups.services import documents, meetings
+
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    for key, council, convenor in (
+        ("own", world.own, world.users["convenor"]),
+        ("other", world.other, world.users["other_member"]),
+    ):
+        group = groups.workgroup_create(
+            council=council,
+            name=f"Arbetsgrupp AT/BT {council.short_name}",
+            mandate="Kartlägga organisation och styrning av AT/BT",
+            activities=[world.extra[f"{key}_activity"]],
+            final_report_due=dt.date.today() + dt.timedelta(days=60),
+        )
+        groups.member_add(group=group, user=convenor, role=Member.Role.CONVENOR)
+        if key == "own":
+            world.extra["own_group_member"] = groups.member_add(
+                group=group, user=world.users["group_member"], role=Member.Role.MEMBER
+            )
+        world.extra[f"{key}_contact"] = groups.member_add(
+            group=group, name="Karin Kontakt", title="Övergripande studierektor",
+            organisation="Region Örebro län",
+        )  # fmt: skip
+        world.extra[f"{key}_goal"] = groups.goal_create(
+            group=group,
+            goal="Förbättrad kunskap om organisation och styrning av AT/BT",
+            activity="Kartlägga och sammanställa styrning och redovisning",
+            responsible="Arbetsgrupp AT/BT",
+            timeline="Q3-4 2022",
+        )
+        world.extra[f"{key}_meeting"] = meetings.meeting_create(
+            group=group,
+            title="Digitalt möte",
+            starts_at=start + dt.timedelta(days=7),
+            ends_at=start + dt.timedelta(days=7, hours=2),
+            form="digitalt",
+            agenda="Bakgrund, input på uppdragsbeskrivningen",
+        )
+        report = groups.report_create(
+            group=group,
+            kind="lagesrapport",
+            done="Sammanställning pågår",
+            question="Hur påverkar regeringens uppdrag arbetet?",
+            user=convenor,
+        )
+        world.extra[f"{key}_report"] = report
+        world.extra[f"{key}_question"] = report.questions.get()
+        world.extra[f"{key}_document"] = documents.document_upload(
+            group=group,
+            upload=SimpleUploadedFile("underlag.pdf", MINIMAL_PDF, content_type="application/pdf"),
+            title="Underlag",
+            user=convenor,
+        )
+        world.extra[f"{key}_group"] = group
+
+
+# The smallest file every PDF reader opens: one empty page.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)

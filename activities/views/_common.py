@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from idempotency.services import AlreadySubmitted
+from workgroups import access as workgroup_access
+from workgroups import selectors as workgroup_selectors
 
 from .. import access, merging, selectors
 from ..forms import ActivityForm
@@ -35,6 +37,7 @@ def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None
     if focus_area_id:
         filters.focus_area = focus_area_id
     sections = selectors.plan_sections(plan, filters)
+    with_workgroups([a for section in sections for a in section.activities])
     return {
         "plan": plan,
         "council": plan.council,
@@ -46,7 +49,17 @@ def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None
         "priorities": Activity.Priority.choices,
         "progresses": Activity.Progress.choices,
         "row_alert": request.session.pop(ROW_ALERT_KEY, None),
+        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
     }
+
+
+def with_workgroups(activities: list[Activity]) -> list[Activity]:
+    """Each activity with the workgroups that carry it out (`workgroup_list`), in one query:
+    the plan's "Genomförande" links to them."""
+    groups = workgroup_selectors.workgroups_for_activities([a.pk for a in activities])
+    for activity in activities:
+        activity.workgroup_list = groups.get(activity.pk, [])
+    return activities
 
 
 def row_response(
@@ -67,8 +80,9 @@ def row_response(
     """
     ctx = {
         "plan": plan,
-        "activity": selectors.activity_detail(activity.pk),
+        "activity": with_workgroups([selectors.activity_detail(activity.pk)])[0],
         "can_edit": access.can_edit_plan(request.user, plan),
+        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
         "priorities": Activity.Priority.choices,
         "progresses": Activity.Progress.choices,
     }

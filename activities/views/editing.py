@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
+from workgroups import access as workgroup_access
 
 from .. import access, selectors, services
 from ..forms import (
@@ -34,6 +35,7 @@ from ._common import (
     plan_url,
     row_alert,
     row_response,
+    with_workgroups,
 )
 
 
@@ -80,7 +82,8 @@ def activity_detail(request: HttpRequest, slug: str, year: int, pk: int) -> Http
         return row_response(request, plan, activity)
     ctx = {
         "plan": plan,
-        "activity": activity,
+        "activity": with_workgroups([activity])[0],
+        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
         "history": selectors.activity_history(activity),
         "can_edit": access.can_edit_plan(request.user, plan),
         "note_form": NoteForm(),

@@ -16,12 +16,16 @@ document.body.addEventListener("vkr:announce", function (event) {
 });
 
 // data-remove-closest="tr": a click removes the nearest enclosing element that matches, such
-// as the row of an in-place form that is cancelled before anything was saved.
+// as the row of an in-place form that is cancelled before anything was saved (and focus goes
+// to data-focus-after, if given).
 document.addEventListener("click", function (event) {
   var trigger = event.target.closest("[data-remove-closest]");
   if (trigger) {
     var doomed = trigger.closest(trigger.getAttribute("data-remove-closest"));
     if (doomed) { doomed.remove(); }
+    // data-focus-after="#id": where the keyboard focus goes once the element is gone.
+    var next = trigger.getAttribute("data-focus-after");
+    if (next && document.querySelector(next)) { document.querySelector(next).focus(); }
   }
 });
 

@@ -41,6 +41,11 @@ def _add_hostile_objects(world) -> None:
     from surveys.models import Question, Scale
 
     extra = world.extra
+    from workgroups import services as groups
+
+    extra["own_draft_report"] = groups.report_create(
+        group=extra["own_group"], kind="lagesrapport", submit=False, done="Utkast"
+    )
     extra["other_focus_area"] = plans.focus_area_create(
         council=world.other, name="Norras eget fokusområde"
     )

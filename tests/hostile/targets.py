@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests.permission_matrix import (
     own_activity,
+    own_group,
     own_invitation,
     own_membership,
     own_plan,
@@ -242,7 +243,86 @@ SURVEY_TARGETS = [
     Target("surveys:respond", LINK, hostile_respondent, shows=SURVEY_SHOWS),
 ]  # fmt: skip
 
-TARGETS: list[Target] = COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS
+
+def _group_part(kwarg: str, key: str):
+    return lambda w: {**own_group(w), kwarg: w.extra[key].pk}
+
+
+def document_file(world: World, get) -> Upload:
+    from tests.world import MINIMAL_PDF
+
+    # Not the world's own document (the same file twice in a group is refused).
+    return Upload("protokoll.pdf", MINIMAL_PDF + b"% hostile\n", "application/pdf")
+
+
+GROUP_PAGE = url("workgroups:detail", own_group)
+GROUP_SHOWS = (
+    ("convenor", GROUP_PAGE),
+    ("member", url("workgroups:list", own_slug)),
+    ("member", url("workgroups:export", own_group)),
+    ("convenor", url("home")),
+)
+MEETING_SHOWS = (
+    ("convenor", GROUP_PAGE),
+    ("convenor", url("workgroups:meeting", _group_part("meeting_pk", "own_meeting"))),
+    ("member", url("workgroups:group_ics", own_group)),
+    ("convenor", url("home")),
+)
+REPORT_SHOWS = (
+    ("convenor", url("workgroups:report", _group_part("report_pk", "own_report"))),
+    ("member", url("workgroups:questions", own_slug)),
+    ("member", url("workgroups:export", own_group)),
+    ("member", url("home")),
+)
+OWN_REPORT = _group_part("report_pk", "own_report")
+OWN_MEETING = _group_part("meeting_pk", "own_meeting")
+OWN_GOAL = _group_part("goal_pk", "own_goal")
+
+WORKGROUP_TARGETS = [
+    Target("workgroups:create", "secretariat", own_slug, shows=GROUP_SHOWS[1:],
+           fill={"name": "Ny arbetsgrupp"}),
+    Target("workgroups:edit", "convenor", own_group, shows=GROUP_SHOWS),
+    Target("workgroups:member_add", "convenor", own_group, shows=GROUP_SHOWS,
+           fill={"name": "Ny Kontakt"}),
+    Target("workgroups:member_edit", "convenor", _group_part("member_pk", "own_contact"),
+           shows=GROUP_SHOWS),
+    Target("workgroups:member_remove", "convenor", _group_part("member_pk", "own_contact"),
+           shows=GROUP_SHOWS),
+    Target("workgroups:goal_create", "group_member", own_group, shows=GROUP_SHOWS,
+           fill={"goal": "Ett nytt mål"}, htmx=True),
+    Target("workgroups:goal_edit", "group_member", OWN_GOAL, shows=GROUP_SHOWS, htmx=True),
+    Target("workgroups:goal_move", "group_member", OWN_GOAL, page=GROUP_PAGE,
+           shows=GROUP_SHOWS, htmx=True),
+    Target("workgroups:goal_delete", "group_member", OWN_GOAL, shows=GROUP_SHOWS),
+    Target("workgroups:meeting_create", "convenor", own_group, shows=MEETING_SHOWS,
+           fill={"title": "Nytt möte", "date": "2026-12-10", "start_time": "10:00",
+                 "end_time": "11:00"}),
+    Target("workgroups:meeting_edit", "convenor", OWN_MEETING, shows=MEETING_SHOWS),
+    Target("workgroups:meeting_minutes", "group_member", OWN_MEETING, shows=MEETING_SHOWS,
+           htmx=True),
+    Target("workgroups:meeting_delete", "convenor", OWN_MEETING, shows=MEETING_SHOWS),
+    Target("workgroups:feed_subscribe", "convenor", own_group),
+    Target("workgroups:report_create", "convenor", own_group, shows=REPORT_SHOWS,
+           fill={"done": "Sammanställning pågår"}),
+    Target("workgroups:report_edit", "convenor", OWN_REPORT, shows=REPORT_SHOWS),
+    Target("workgroups:report_submit", "convenor",
+           lambda w: {**own_group(w), "report_pk": w.extra["own_draft_report"].pk},
+           page=url("workgroups:report",
+                    lambda w: {**own_group(w), "report_pk": w.extra["own_draft_report"].pk}),
+           shows=REPORT_SHOWS),
+    Target("workgroups:question_add", "convenor", OWN_REPORT,
+           page=url("workgroups:report", OWN_REPORT), shows=REPORT_SHOWS,
+           fill={"text": "Hur går vi vidare?"}),
+    Target("workgroups:question_answer", "member",
+           lambda w: {"slug": w.own.slug, "question_pk": w.extra["own_question"].pk},
+           shows=REPORT_SHOWS, fill={"status": "besvarad", "answer": "Rådet tar upp frågan."}),
+    Target("workgroups:document_upload", "convenor", own_group, shows=GROUP_SHOWS,
+           fill={"file": document_file}),
+    Target("workgroups:document_delete", "convenor",
+           _group_part("document_pk", "own_document"), shows=GROUP_SHOWS),
+]  # fmt: skip
+
+TARGETS: list[Target] = COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
 
 # URL patterns with no form of their own: each must refuse a POST (405).
 NO_FORM = {
@@ -251,4 +331,8 @@ NO_FORM = {
     "activities:plan_list", "activities:plan_export", "activities:activity",
     "surveys:list", "surveys:builder", "surveys:detail", "surveys:export", "surveys:link",
     "surveys:receipt",
+    "workgroups:mine", "workgroups:list", "workgroups:questions", "workgroups:detail",
+    "workgroups:export", "workgroups:group_ics", "workgroups:feed", "workgroups:goal",
+    "workgroups:meeting", "workgroups:meeting_ics", "workgroups:report",
+    "workgroups:document_download",
 }  # fmt: skip

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             result = importlib.import_module(f"{app}.demo").demo_load()
             if app == "councils":
                 logins = result
+            elif app == "workgroups":
+                logins += result
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins:"))
         width = max(len(login.role) for login in logins)
         for login in logins:
