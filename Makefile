@@ -41,6 +41,7 @@ system-deps:
 run: install
 	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input
 	$(LOCAL_ENV) $(BIN)/python manage.py load_reference_data
+	$(LOCAL_ENV) $(BIN)/python manage.py load_recommendations
 	$(LOCAL_ENV) $(BIN)/python manage.py load_demo_data
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -127,3 +127,17 @@ def memberships_ending_soon(user, *, within_days: int = 60, today: date | None =
         .select_related("user", "council")
         .order_by("end_date")
     )
+
+
+def council_organisations(council: Council, kind: str | None = None) -> QuerySet[Organisation]:
+    """The organisations of a regional council's healthcare region (of one kind), by name."""
+    if council.healthcare_region_id is None:
+        return Organisation.objects.none()
+    organisations = Organisation.objects.filter(healthcare_regions=council.healthcare_region_id)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations.order_by("name")
+
+
+def organisation_in_council_area(council: Council, organisation: Organisation) -> bool:
+    return council_organisations(council).filter(pk=organisation.pk).exists()

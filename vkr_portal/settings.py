@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "activities",
     "surveys",
     "workgroups",
+    "recommendations",
     "reports",
     "idempotency",
     "vkr_portal",

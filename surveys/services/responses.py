@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import signals
 from ..models import (
     Answer,
     Invitation,
@@ -101,7 +102,18 @@ def response_save(
     response.full_clean(validate_constraints=False)
     response.save()
     response.missing_required = missing
+    if response.status == Response.Status.SUBMITTED:
+        _submitted_announce(response)
     return response
+
+
+def _submitted_announce(response: Response) -> None:
+    """Tell other apps, once the submit is committed; a failing receiver is theirs to log."""
+    ids = {"survey_id": response.survey_id, "organisation_id": response.organisation_id,
+           "response_id": response.pk}  # fmt: skip
+    transaction.on_commit(
+        lambda: signals.response_submitted.send_robust(sender=Response, **ids), robust=True
+    )
 
 
 def _response_for(invitation: Invitation) -> Response:
@@ -269,6 +281,8 @@ def _import_save(survey: Survey, rows: list, existing: dict, questions: dict) ->
         for question_id, value in row.answers.items()
         for answer in _answer_rows(response, questions[question_id], value)
     )
+    for response in saved:
+        _submitted_announce(response)
     return len(saved)
 
 

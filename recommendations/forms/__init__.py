@@ -1,0 +1,1 @@
+"""Input shapes for recommendations; the rules live in services."""
