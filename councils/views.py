@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from idempotency.services import AlreadySubmitted
+from recommendations import selectors as recommendation_selectors
 from workgroups import access as workgroup_access
 from workgroups import selectors as workgroup_selectors
 from workgroups.selectors import attention as workgroup_attention
@@ -41,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "ending_soon": selectors.memberships_ending_soon(request.user),
         "workgroup_attention": workgroup_attention.attention_for(request.user),
         "my_workgroups": workgroup_selectors.my_groups(request.user),
+        "stale_follow_ups": recommendation_selectors.stale_follow_ups(request.user),
     }
     return render(request, "councils/home.html", ctx)
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tests.world import GROUP_ROLES, ROLES, World
+from tests.world import GROUP_ROLES, NATIONAL_ROLES, ROLES, World
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -41,6 +41,8 @@ def roles(default: Expect, **overrides: Expect) -> dict[str, Expect]:
     expect.update(overrides)
     for role in GROUP_ROLES:
         expect[role] = overrides.get(role, expect["respondent"])
+    for role in NATIONAL_ROLES:
+        expect[role] = overrides.get(role, expect["national"])
     return expect
 
 
@@ -642,4 +644,97 @@ WORKGROUP_CASES = [
     ),  # fmt: skip
 ]
 
-CASES: list[Case] = COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
+# National recommendations. Every council seat reads the reports, the matrix and every
+# council's follow-up; the council's own members record its follow-ups.
+FOLLOW_UP_EDITORS = OWN_EDITORS
+OTHER_FOLLOW_UP_EDITORS = OTHER_EDITORS
+NOT_FOUND_FOR_EDITORS = roles(403, anonymous=LOGIN, member=404, secretariat=404, admin=404)
+
+
+def council_rec(world: World) -> dict:
+    return {"slug": world.own.slug, "rec_pk": world.extra["council_recommendation"].pk}
+
+
+def region_rec(world: World, council_key: str = "own", org: str = "region_orebro") -> dict:
+    council = world.own if council_key == "own" else world.other
+    return {"slug": council.slug, "rec_pk": world.extra["region_recommendation"].pk,
+            "org_pk": world.organisations[org].pk}  # fmt: skip
+
+
+PUBLISHERS = roles(403, anonymous=LOGIN, national_secretariat=200, admin=200)
+
+
+def publication(world: World) -> dict:
+    return {"pk": world.extra["publication"].pk}
+
+
+def atbt_report(world: World) -> dict:
+    from recommendations.models import Publication
+
+    return {"pk": Publication.objects.get(key="nvkr-2022-1-atbt").pk}
+
+
+RECOMMENDATION_CASES = [
+    Case("recommendations:publications", READERS),
+    Case("recommendations:publication_create", PUBLISHERS),
+    Case("recommendations:publication", READERS, publication),
+    Case("recommendations:publication", roles(404, anonymous=LOGIN, respondent=403),
+         lambda w: {"pk": 999999}, label="unknown"),
+    Case("recommendations:publication_edit", PUBLISHERS, publication),
+    Case("recommendations:area_create", PUBLISHERS, publication),
+    Case("recommendations:recommendation_create", PUBLISHERS, publication),
+    Case("recommendations:recommendation_edit", PUBLISHERS,
+         lambda w: {**publication(w), "rec_pk": w.extra["region_recommendation"].pk}),
+    Case("recommendations:recommendation_edit",
+         roles(403, anonymous=LOGIN, national_secretariat=404, admin=404),
+         lambda w: {**atbt_report(w), "rec_pk": w.extra["region_recommendation"].pk},
+         label="of another report"),
+    Case("recommendations:round_create", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("recommendations:round_create", ADMIN_ONLY, other_slug, label="other"),
+    Case("recommendations:round_create", roles(404, anonymous=LOGIN, respondent=403),
+         lambda w: {"slug": "nationella"}, label="national council"),
+    Case("recommendations:round", OWN_SECRETARIAT,
+         lambda w: {"slug": w.own.slug, "pk": w.extra["own_round"].pk}, label="own"),
+    Case("recommendations:round", roles(403, anonymous=LOGIN, secretariat=404, admin=404),
+         lambda w: {"slug": w.own.slug, "pk": w.extra["other_round"].pk},
+         label="foreign via own slug"),
+    Case("recommendations:round_apply", OWN_SECRETARIAT_POST,
+         lambda w: {"slug": w.own.slug, "pk": w.extra["own_round"].pk}, method="POST",
+         label="own"),
+    Case("recommendations:round_apply", roles(403, anonymous=LOGIN, secretariat=404, admin=404),
+         lambda w: {"slug": w.own.slug, "pk": w.extra["other_round"].pk}, method="POST",
+         label="foreign via own slug"),
+    Case("recommendations:matrix", READERS, publication),
+    Case("recommendations:matrix_export", READERS, publication),
+    Case("recommendations:council", READERS, own_slug, label="own"),
+    Case("recommendations:council", READERS, other_slug, label="other"),
+    Case("recommendations:council", roles(404, anonymous=LOGIN, respondent=403),
+         lambda w: {"slug": "nationella"}, label="national council has no follow-up"),
+    Case("recommendations:follow_up_edit", FOLLOW_UP_EDITORS, council_rec, label="own"),
+    Case("recommendations:follow_up_edit", OTHER_FOLLOW_UP_EDITORS,
+         lambda w: {**council_rec(w), "slug": w.other.slug}, label="other"),
+    Case("recommendations:follow_up_edit", NOT_FOUND_FOR_EDITORS,
+         lambda w: {**council_rec(w), "rec_pk": w.extra["region_recommendation"].pk},
+         label="not addressed to the councils"),
+    Case("recommendations:follow_up_edit_organisation", FOLLOW_UP_EDITORS, region_rec,
+         label="own"),
+    Case("recommendations:follow_up_edit_organisation", OTHER_FOLLOW_UP_EDITORS,
+         lambda w: region_rec(w, "other", "region_vb"), label="other"),
+    Case("recommendations:follow_up_edit_organisation", NOT_FOUND_FOR_EDITORS,
+         lambda w: region_rec(w, "own", "region_vb"), label="organisation outside the area"),
+    Case("recommendations:follow_up_edit_organisation", NOT_FOUND_FOR_EDITORS,
+         lambda w: region_rec(w, "own", "uu"), label="not addressed to universities"),
+    Case("recommendations:follow_up", READERS,
+         lambda w: {"slug": w.own.slug, "pk": w.extra["own_follow_up"].pk}, label="own"),
+    Case("recommendations:follow_up", READERS,
+         lambda w: {"slug": w.other.slug, "pk": w.extra["other_region_follow_up"].pk},
+         label="other"),
+    Case("recommendations:follow_up", roles(404, anonymous=LOGIN, respondent=403),
+         lambda w: {"slug": w.own.slug, "pk": w.extra["other_region_follow_up"].pk},
+         label="foreign via own slug"),
+]  # fmt: skip
+
+CASES: list[Case] = (
+    COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
+    + RECOMMENDATION_CASES
+)  # fmt: skip

@@ -16,11 +16,14 @@ PASSWORD = "test-pass-4711"
 # The roles of the permission matrix, in the order the matrix lists them.
 ROLES = [
     "anonymous", "respondent", "member", "other_member", "secretariat", "national", "admin",
-    "convenor", "group_member",
+    "convenor", "group_member", "national_secretariat",
 ]  # fmt: skip
 # People in a workgroup with a login but no seat in any council: everywhere but in their group
 # they are what a respondent is (see permission_matrix.roles).
 GROUP_ROLES = ("convenor", "group_member")
+# The national council's secretariat publishes its reports; elsewhere it is what a national
+# member is (see permission_matrix.roles).
+NATIONAL_ROLES = ("national_secretariat",)
 
 
 @dataclass
@@ -102,6 +105,7 @@ def build_world() -> World:
             "sammankallande@mellan.test", "Kim Sammankallande", title="Utbildningschef"
         ),
         "group_member": _user("gruppmedlem@mellan.test", "Gus Gruppmedlem", title="AT/BT-chef"),
+        "national_secretariat": _user("sekretariat@nvkr.test", "Nanna Nationell"),
     }
     M = Membership
     seats = {
@@ -114,6 +118,12 @@ def build_world() -> World:
             M.Party.OTHER,
         ),
         "national": (users["national"], councils["nationella"], M.Role.MEMBER, M.Party.OTHER),
+        "national_secretariat": (
+            users["national_secretariat"],
+            councils["nationella"],
+            M.Role.SECRETARIAT,
+            M.Party.OTHER,
+        ),
         "other_secretariat": (
             _user("sekretariat@norra.test", "Siv Norra"),
             councils["norra"],
@@ -129,6 +139,7 @@ def build_world() -> World:
     _build_activities(world)
     _build_surveys(world)
     _build_workgroups(world)
+    _build_recommendations(world)
     return world
 
 
@@ -297,6 +308,52 @@ def _build_workgroups(world: World) -> None:
             user=convenor,
         )
         world.extra[f"{key}_group"] = group
+
+
+def _build_recommendations(world: World) -> None:
+    """The national council's March 2022 report (the reference data) and follow-ups: the own
+    council's of a recommendation to the regional councils, and one per council of a
+    recommendation to the regions by a region of its area (world.extra["publication"],
+    ["council_recommendation"], ["region_recommendation"], ["own_follow_up"],
+    ["own_region_follow_up"], ["other_region_follow_up"])."""
+    from recommendations import services as follow_ups
+    from recommendations.models import Publication, Recommendation
+    from recommendations.reference_data import recommendations_load
+
+    recommendations_load()
+    publication = Publication.objects.get(key="nvkr-2022-03-pandemin")
+    of = Recommendation.objects.filter(area__publication=publication).order_by(
+        "area__position", "position"
+    )
+    to_councils = of.filter(addressees__code="regionala_rad").first()
+    to_regions = of.filter(addressees__code="regioner").first()
+    from recommendations.models import Actor
+    from recommendations.services.rounds import round_create
+
+    regions = Actor.objects.get(code="regioner")
+    world.extra.update(
+        own_round=round_create(council=world.own, publication=publication, actor=regions,
+                               user=None),
+        other_round=round_create(council=world.other, publication=publication, actor=regions,
+                                 user=None),
+    )  # fmt: skip
+    world.extra.update(
+        publication=publication,
+        council_recommendation=to_councils,
+        region_recommendation=to_regions,
+        own_follow_up=follow_ups.follow_up_save(
+            recommendation=to_councils, council=world.own, version=0, status="pagar",
+            done="Arbetsgruppen AT/BT följer upp", workgroups=[world.extra["own_group"]],
+        ),
+        own_region_follow_up=follow_ups.follow_up_save(
+            recommendation=to_regions, council=world.own, version=0, status="planerad",
+            organisation=world.organisations["region_orebro"],
+        ),
+        other_region_follow_up=follow_ups.follow_up_save(
+            recommendation=to_regions, council=world.other, version=0, status="genomford",
+            organisation=world.organisations["region_vb"],
+        ),
+    )  # fmt: skip
 
 
 # The smallest file every PDF reader opens: one empty page.

@@ -322,7 +322,58 @@ WORKGROUP_TARGETS = [
            _group_part("document_pk", "own_document"), shows=GROUP_SHOWS),
 ]  # fmt: skip
 
-TARGETS: list[Target] = COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
+FOLLOW_UP_SHOWS = (
+    ("member", url("recommendations:council", own_slug)),
+    ("member", url("recommendations:follow_up",
+                   lambda w: {"slug": w.own.slug, "pk": w.extra["own_follow_up"].pk})),
+    ("member", url("home")),
+)  # fmt: skip
+
+
+def _publication(w):
+    return {"pk": w.extra["publication"].pk}
+
+
+PUBLICATION_SHOWS = (
+    ("member", url("recommendations:publications")),
+    ("member", url("recommendations:publication", _publication)),
+    ("member", url("recommendations:matrix", _publication)),
+)
+
+RECOMMENDATION_TARGETS = [
+    Target("recommendations:publication_create", "national_secretariat",
+           shows=PUBLICATION_SHOWS[:1],
+           fill={"title": "Ny rapport", "published_on": "2026-11-01"}),
+    Target("recommendations:publication_edit", "national_secretariat", _publication,
+           shows=PUBLICATION_SHOWS),
+    Target("recommendations:area_create", "national_secretariat", _publication,
+           shows=PUBLICATION_SHOWS, fill={"title": "Nytt område", "position": "7"}),
+    Target("recommendations:recommendation_create", "national_secretariat", _publication,
+           shows=PUBLICATION_SHOWS, fill={"position": "20", "text": "En ny rekommendation"}),
+    Target("recommendations:recommendation_edit", "national_secretariat",
+           lambda w: {**_publication(w), "rec_pk": w.extra["region_recommendation"].pk},
+           shows=PUBLICATION_SHOWS),
+    Target("recommendations:matrix", "member", _publication),
+    Target("recommendations:round_create", "secretariat", own_slug,
+           shows=(("secretariat", url("surveys:list", own_slug)),)),
+    Target("recommendations:round_apply", "secretariat",
+           lambda w: {"slug": w.own.slug, "pk": w.extra["own_round"].pk},
+           page=url("recommendations:round",
+                    lambda w: {"slug": w.own.slug, "pk": w.extra["own_round"].pk}),
+           shows=FOLLOW_UP_SHOWS),
+    Target("recommendations:follow_up_edit", "member",
+           lambda w: {"slug": w.own.slug, "rec_pk": w.extra["council_recommendation"].pk},
+           shows=FOLLOW_UP_SHOWS, htmx=True),
+    Target("recommendations:follow_up_edit_organisation", "member",
+           lambda w: {"slug": w.own.slug, "rec_pk": w.extra["region_recommendation"].pk,
+                      "org_pk": w.organisations["region_orebro"].pk},
+           shows=FOLLOW_UP_SHOWS, htmx=True),
+]  # fmt: skip
+
+TARGETS: list[Target] = (
+    COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
+    + RECOMMENDATION_TARGETS
+)  # fmt: skip
 
 # URL patterns with no form of their own: each must refuse a POST (405).
 NO_FORM = {
@@ -335,4 +386,6 @@ NO_FORM = {
     "workgroups:export", "workgroups:group_ics", "workgroups:feed", "workgroups:goal",
     "workgroups:meeting", "workgroups:meeting_ics", "workgroups:report",
     "workgroups:document_download",
+    "recommendations:follow_up", "recommendations:council", "recommendations:publications",
+    "recommendations:publication", "recommendations:matrix_export", "recommendations:round",
 }  # fmt: skip

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from activities import selectors as activity_selectors
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
+from recommendations import selectors as recommendation_selectors
 from surveys import selectors as survey_selectors
 
 from .. import access, selectors, services
@@ -77,6 +78,7 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = access.group_for_reading(request.user, slug, pk)
     ctx = group_context(request, group)
     ctx["goal_history"] = selectors.goal_history(group, limit=20)
+    ctx["publications_followed"] = recommendation_selectors.publications_followed_by(group)
     return render(request, "workgroups/group_detail.html", ctx)
 
 
