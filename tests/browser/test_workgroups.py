@@ -11,59 +11,27 @@ each state is also saved at both widths.
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import PolicyWatch, assert_no_axe_violations
+from tests.browser import states
+from tests.browser.axe import PolicyWatch
 from tests.browser.conftest import login
 from tests.world import PASSWORD, build_world
 from workgroups.models import Goal, Question, Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
-WIDTHS = ((1280, 900), (390, 844))
 
 GOAL = "Gemensam introduktion för nya AT-läkare"
 QUESTION = "Kan rådet ta upp finansieringen av BT på nästa möte?"
 ANSWER = "Rådet tar upp finansieringen på mötet i maj."
 
 
-def _checked(page, watch: PolicyWatch, where: str) -> None:
-    """No axe or policy violation at either width, and nothing wider than the phone."""
-    folder = os.environ.get("VKR_SCREENSHOTS")
-    # The pointer off the page's controls: a button under it would be measured half-way
-    # through Bootstrap's hover transition.
-    page.mouse.move(0, 0)
-    for width, height in WIDTHS:
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(200)  # the transitions a resize starts (0.15 s) have ended
-        assert_no_axe_violations(page, f"{where} at {width} px")
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 1, f"{where} at {width} px: the page is {overflow} px too wide"
-        if folder:
-            name = "workgroups-" + where.replace(" ", "-").replace(",", "")
-            page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
-    watch.assert_none(where)
+def _checked(page, watch, where: str) -> None:
+    states.checked(page, watch, where, prefix="workgroups")
 
 
-def _field(scope, label: str):
-    """The field labelled `label` (a required field's label ends in crispy's "*")."""
-    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
-
-
-def _mark_page(page) -> None:
-    """A mark that a page load would wipe out: its survival shows htmx did the work."""
-    page.evaluate("() => { window.__samePage = true; }")
-
-
-def _same_page(page) -> bool:
-    return page.evaluate("() => window.__samePage === true")
+_field, _mark_page, _same_page = states.field, states.mark_page, states.same_page
 
 
 def _goal_row(page, text: str):
