@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from councils import access as council_access
+from councils import selectors as council_selectors
 from councils.models import Council, Membership
 
 from .models import FollowUp, Publication, Recommendation
@@ -127,3 +128,25 @@ def follow_up_in_council(council: Council, pk: int) -> FollowUp:
     if follow_up is None:
         raise Http404("No such follow-up for this council")
     return follow_up
+
+
+def follow_up_place(user, slug: str, rec_pk: int, org_pk: int | None):
+    """(council, recommendation, organisation or None) of a follow-up the user records: 403
+    without a seat in the council; 404 for an organisation outside its area, or for a
+    recommendation that concerns neither the council nor that kind of organisation."""
+    from django.core.exceptions import ValidationError
+
+    from .services.follow_ups import check_concerns
+
+    council = council_for_following_up(user, slug)
+    recommendation = recommendation_for_council(rec_pk)
+    organisation = None
+    if org_pk is not None:
+        organisation = council_selectors.council_organisations(council).filter(pk=org_pk).first()
+        if organisation is None:
+            raise Http404("No such organisation in this council's area")
+    try:
+        check_concerns(recommendation, council, organisation)
+    except ValidationError:
+        raise Http404("The recommendation does not concern this council or organisation") from None
+    return council, recommendation, organisation

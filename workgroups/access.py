@@ -209,3 +209,15 @@ def question_for_answering(user, slug: str, pk: int) -> Question:
     if question is None:
         raise Http404("No such question to this council")
     return question
+
+
+def feed_still_readable(feed) -> bool:
+    """A calendar subscription works while its person is active and may read the group."""
+    return feed.user.is_active and can_read_group(feed.user, feed.workgroup)
+
+
+def require_reader_of_any_groups(user) -> None:
+    """The national council and admins choose a council's groups; anyone else with no own
+    council or group of theirs has no workgroups to see."""
+    if not can_read_any_council_groups(user):
+        raise PermissionDenied

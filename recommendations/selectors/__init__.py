@@ -8,6 +8,7 @@ from .council import (
     council_follow_up_table,
     council_overview,
     follow_up_history,
+    follow_up_of,
     publications_concerning,
     publications_followed_by,
     stale_follow_ups,
@@ -15,6 +16,6 @@ from .council import (
 
 __all__ = [
     "AddresseeGroup", "OrganisationCell", "RecommendationRow", "council_follow_up_table",
-    "council_overview", "follow_up_history", "publications_concerning",
+    "council_overview", "follow_up_history", "follow_up_of", "publications_concerning",
     "publications_followed_by", "stale_follow_ups",
 ]  # fmt: skip

@@ -192,3 +192,10 @@ def follow_up_history(follow_up: FollowUp) -> list[Entry]:
 def publications_followed_by(workgroup) -> list[Publication]:
     """The national reports a workgroup follows up (one query)."""
     return list(Publication.objects.filter(workgroups=workgroup).order_by("-published_on"))
+
+
+def follow_up_of(recommendation, council: Council, organisation) -> FollowUp | None:
+    """The follow-up of `recommendation` by `council` (or by `organisation` of its area)."""
+    return FollowUp.objects.filter(
+        recommendation=recommendation, council=council, organisation=organisation
+    ).first()

@@ -111,6 +111,10 @@ def follow_up_save(
             recommendation=recommendation, council=council, organisation=organisation
         )
     elif version is not None and current.version != version:
+        sent = {k: v for k, v in fields.items() if not (k == "recorded_on" and not v)}
+        if all(getattr(current, name) == value for name, value in sent.items()):
+            # The same change sent twice (a double click): saved already, not a conflict.
+            return current
         raise FollowUpConflict(current)
     for name, value in fields.items():
         setattr(current, name, value)

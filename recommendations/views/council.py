@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import selectors as activity_selectors
-from councils import selectors as council_selectors
 from councils.forms import add_service_errors
 from workgroups import selectors as workgroup_selectors
 from workgroups.views._common import announce
@@ -55,16 +54,6 @@ def _target(recommendation, organisation) -> str:
     return f"fu-{recommendation.pk}-{organisation.pk if organisation else 'own'}"
 
 
-def _organisation(council, org_pk):
-    if org_pk is None:
-        return None
-    organisation = council_selectors.council_organisations(council).filter(pk=org_pk).first()
-    if organisation is None:
-        # Another area's organisation, or none: nothing of this council to follow up.
-        raise Http404("No such organisation in this council's area")
-    return organisation
-
-
 def _form(council, data, follow_up, recommendation, organisation, **kwargs):
     return FollowUpForm(
         data,
@@ -94,16 +83,10 @@ def _cell(request, council, recommendation, organisation, follow_up, message="",
 def follow_up_edit(
     request: HttpRequest, slug: str, rec_pk: int, org_pk: int | None = None
 ) -> HttpResponse:
-    council = access.council_for_following_up(request.user, slug)
-    recommendation = access.recommendation_for_council(rec_pk)
-    organisation = _organisation(council, org_pk)
-    try:
-        services.check_concerns(recommendation, council, organisation)
-    except ValidationError:
-        raise Http404("The recommendation does not concern this council or organisation") from None
-    follow_up = FollowUp.objects.filter(
-        recommendation=recommendation, council=council, organisation=organisation
-    ).first()
+    council, recommendation, organisation = access.follow_up_place(
+        request.user, slug, rec_pk, org_pk
+    )
+    follow_up = selectors.follow_up_of(recommendation, council, organisation)
     if request.GET.get("visa") and request.htmx:
         # "Avbryt": the follow-up as shown on the page.
         return _cell(request, council, recommendation, organisation, follow_up)

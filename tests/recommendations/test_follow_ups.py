@@ -173,3 +173,14 @@ def test_the_start_page_lists_follow_ups_not_updated_in_a_year(world, client_for
 def test_the_council_page_links_to_the_follow_up(world, client_for):
     page = client_for("member").get(reverse("councils:detail", args=["mellansverige"]))
     assert reverse("recommendations:council", args=["mellansverige"]) in page.content.decode()
+
+
+def test_the_same_change_sent_twice_is_saved_once_and_no_conflict(world, client_for):
+    follow_up = world.extra["own_region_follow_up"]
+    data = {"status": "pagar", "done": "Samma text", "version": follow_up.version}
+    client = client_for("member")
+    assert client.post(_org_url(world), data, **HX).status_code == 200
+    again = client.post(_org_url(world), data, **HX)
+    assert again.status_code == 200 and "Pågår" in again.content.decode()
+    follow_up.refresh_from_db()
+    assert follow_up.version == 2 and follow_up.history.count() == 2

@@ -90,9 +90,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     subscription = feeds.feed_from_token(token)
     if subscription is None:
         return _wrong_link(request)
-    user, group = subscription.user, subscription.workgroup
-    if not (user.is_active and access.can_read_group(user, group)):
+    if not access.feed_still_readable(subscription):
         return _wrong_link(request)
+    group = subscription.workgroup
     body = ical.group_calendar(group, selectors.group_meetings(group))
     # Shown by the calendar program, not saved as a file.
     response = HttpResponse(body, content_type=CONTENT_TYPE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,6 +123,5 @@ def group_mine(request: HttpRequest) -> HttpResponse:
     council = selectors.home_council(request.user)
     if council is not None:
         return redirect("workgroups:list", slug=council.slug)
-    if access.can_read_any_council_groups(request.user):
-        return redirect("councils:list")
-    raise PermissionDenied
+    access.require_reader_of_any_groups(request.user)
+    return redirect("councils:list")
