@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workgroups.forms._common import date_input, helper, too_long_messages, version_field
+from vkr_portal.forms import date_input, helper, too_long_messages, version_field
 
 from ..models import FollowUp
 

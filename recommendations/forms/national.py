@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from idempotency.forms import IdempotentFormMixin
-from workgroups.forms._common import date_input, helper, too_long_messages
+from vkr_portal.forms import date_input, helper, too_long_messages
 
 from ..models import Area, FollowUp, Publication, Recommendation
 from ..selectors.matrix import MISSING, MatrixFilter

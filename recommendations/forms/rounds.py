@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from idempotency.forms import IdempotentFormMixin
-from workgroups.forms._common import helper
+from vkr_portal.forms import helper
 
 
 class ActorChoiceField(forms.ModelChoiceField):

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import selectors as activity_selectors
 from councils.forms import add_service_errors
+from vkr_portal.responses import announce
 from workgroups import selectors as workgroup_selectors
-from workgroups.views._common import announce
 
 from .. import access, selectors, services
 from ..forms.follow_ups import FollowUpForm

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
-from workgroups.views._common import already_submitted
+from vkr_portal.responses import already_submitted
 
 from .. import access, spreadsheets
 from ..forms.national import (

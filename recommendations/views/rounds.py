@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
-from workgroups.views._common import already_submitted
+from vkr_portal.responses import already_submitted
 
 from .. import access
 from ..forms.rounds import RoundForm

@@ -3,21 +3,16 @@ and the group page's context."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from idempotency.services import AlreadySubmitted
+from vkr_portal.responses import ALREADY_SAVED, already_submitted, announce
 
 from .. import access, selectors
 
-ALREADY_SAVED = _(
-    "Det här var redan sparat: formuläret skickades mer än en gång men sparades en gång."
-)
+__all__ = ["ALREADY_SAVED", "STALE", "already_submitted", "announce", "group_context",
+           "refuse_stale"]  # fmt: skip
+
 STALE = _(
     "Inte sparat: någon annan hann ändra det här medan du skrev. Det som är sparat nu visas "
     "nedan, och din text finns kvar i formuläret: spara igen för att ersätta det sparade."
@@ -32,24 +27,6 @@ def refuse_stale(form, stale):
     form.data = form.data.copy()
     form.data["version"] = stale.current.version
     return stale.current
-
-
-def announce(response: HttpResponse, message: str, focus: str = "") -> HttpResponse:
-    """Have the page read `message` out (the live region) and put focus on `focus`."""
-    return trigger_client_event(
-        response, "vkr:announce", {"message": str(message), "focus": focus}, after="settle"
-    )
-
-
-def already_submitted(request, sent: AlreadySubmitted, *, fallback: str) -> HttpResponse:
-    """The same form sent again: show what the first one made, and create nothing."""
-    url = sent.result_url
-    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        url = fallback
-    messages.info(request, ALREADY_SAVED)
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
 
 
 def group_context(request, group) -> dict:
