@@ -166,6 +166,16 @@ def national_inbox(status: str = "") -> QuerySet[NationalRaise]:
     return raises.filter(status=status) if status else raises
 
 
+def carried_over_from(plan: ActivityPlan) -> list[Activity]:
+    """The activities of later plans carried over from this plan (the annual report's "what
+    goes on next year"), with the activity they came from; one query."""
+    return list(
+        Activity.objects.filter(carried_over_from__plan=plan)
+        .select_related("plan", "focus_area", "carried_over_from")
+        .order_by("plan__year", "focus_area__order", "order", "pk")
+    )
+
+
 def plans_of_council(council: Council) -> QuerySet[ActivityPlan]:
     """The council's plans, newest first, with their number of activities."""
     return council.activity_plans.annotate(activity_count=Count("activities")).order_by("-year")

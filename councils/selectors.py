@@ -60,13 +60,14 @@ class PartyGroup:
     members: list[Membership] = field(default_factory=list)
 
 
-def active_members_by_party(council: Council) -> list[PartyGroup]:
-    """Active members grouped by the party they represent, in the order regioner, kommuner,
-    lärosäten, övriga; within a group the chair first, then by name."""
+def active_members_by_party(council: Council, on: date | None = None) -> list[PartyGroup]:
+    """Active members (today, or on the day `on`: the annual report's last day of the year)
+    grouped by the party they represent, in the order regioner, kommuner, lärosäten, övriga;
+    within a group the chair first, then by name."""
     groups = {value: PartyGroup(value, label) for value, label in Membership.Party.choices}
     role_rank = {Membership.Role.CHAIR: 0, Membership.Role.MEMBER: 1, Membership.Role.COOPTED: 2}
     members = (
-        Membership.objects.active()
+        Membership.objects.active(on)
         .filter(council=council)
         .select_related("user", "user__organisation", "organisation")
         .order_by("user__full_name")

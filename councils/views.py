@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from idempotency.services import AlreadySubmitted
 from recommendations import selectors as recommendation_selectors
+from reports import access as report_access
 from workgroups import access as workgroup_access
 from workgroups import selectors as workgroup_selectors
 from workgroups.selectors import attention as workgroup_attention
@@ -69,6 +70,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "party_groups": selectors.active_members_by_party(council),
         "can_manage": access.can_manage_council(request.user, council),
         "can_list_workgroups": workgroup_access.can_list_groups(request.user, council),
+        "can_read_reports": report_access.can_read_drafts(request.user, council),
     }
     return render(request, "councils/council_detail.html", ctx)
 

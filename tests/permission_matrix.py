@@ -734,7 +734,99 @@ RECOMMENDATION_CASES = [
          label="foreign via own slug"),
 ]  # fmt: skip
 
+# Annual reports. Drafts: the council's own members and the national council; the council's
+# secretariat builds, writes and fastställer; final versions are public.
+DRAFT_READERS = roles(403, anonymous=LOGIN, member=200, secretariat=200, national=200, admin=200)
+OTHER_DRAFT_READERS = roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200)
+DRAFT_READERS_STOPPED = {k: (286 if v == 200 else v) for k, v in DRAFT_READERS.items()}
+DRAFT_READERS_404 = {k: (404 if v == 200 else v) for k, v in DRAFT_READERS.items()}
+NOT_FOUND = roles(404)
+
+
+def report_year(world: World, key: str = "own") -> dict:
+    council = world.own if key == "own" else world.other
+    return {"slug": council.slug, "year": 2022}
+
+
+def report_build(world: World, build_key: str = "own_draft_build", slug_key: str = "own") -> dict:
+    return {**report_year(world, slug_key), "pk": world.extra[build_key].pk}
+
+
+def public_build(world: World, number: int) -> dict:
+    return {"slug": world.own.slug, "year": 2022, "number": number}
+
+
+def _found_to_404(expect: dict) -> dict:
+    """Who gets past the council's check gets 404 for a build of another council."""
+    return {role: (404 if value not in (LOGIN, 403) else value) for role, value in expect.items()}
+
+
+def _build_cases(
+    name: str,
+    expect,
+    other_expect,
+    method: str = "GET",
+    build_key: str = "own_draft_build",
+    other_key: str = "other_draft_build",
+):
+    return [
+        Case(name, expect, lambda w: report_build(w, build_key), method=method, label="own"),
+        Case(name, other_expect, lambda w: report_build(w, other_key, "other"), method=method,
+             label="other"),
+        Case(name, _found_to_404(expect), lambda w: report_build(w, other_key, "own"),
+             method=method, label="foreign build via own slug"),
+    ]  # fmt: skip
+
+
+OTHER_DRAFT_READERS_STOPPED = {k: (286 if v == 200 else v) for k, v in OTHER_DRAFT_READERS.items()}
+
+
+REPORT_CASES = [
+    Case("reports:list", DRAFT_READERS, own_slug, label="own"),
+    Case("reports:list", OTHER_DRAFT_READERS, other_slug, label="other"),
+    Case("reports:list", roles(404, anonymous=LOGIN), lambda w: {"slug": "finns-inte"},
+         label="unknown council"),
+    Case("reports:report", DRAFT_READERS, report_year, label="own"),
+    Case("reports:report", OTHER_DRAFT_READERS, lambda w: report_year(w, "other"),
+         label="other"),
+    Case("reports:report", DRAFT_READERS_404, lambda w: {"slug": w.own.slug, "year": 1},
+         label="year 1"),
+    Case("reports:texts", OWN_SECRETARIAT, report_year, label="own"),
+    Case("reports:texts", ADMIN_ONLY, lambda w: report_year(w, "other"), label="other"),
+    Case("reports:options", OWN_SECRETARIAT, report_year, label="own"),
+    Case("reports:options", ADMIN_ONLY, lambda w: report_year(w, "other"), label="other"),
+    # The own report has a final version: a new one is a correction, with a reason.
+    Case("reports:build_request", OWN_SECRETARIAT_POST, report_year, method="POST",
+         data=lambda w: {"reason": "Rättelse av en siffra"}, label="own"),
+    Case("reports:build_request", ADMIN_ONLY_POST, lambda w: report_year(w, "other"),
+         method="POST", label="other"),
+    *_build_cases("reports:build", DRAFT_READERS, OTHER_DRAFT_READERS),
+    *_build_cases("reports:build_progress", DRAFT_READERS_STOPPED, OTHER_DRAFT_READERS_STOPPED),
+    *_build_cases("reports:build_pdf", DRAFT_READERS, OTHER_DRAFT_READERS),
+    *_build_cases("reports:build_html", DRAFT_READERS, OTHER_DRAFT_READERS),
+    *_build_cases("reports:build_finalise", OWN_SECRETARIAT, ADMIN_ONLY),
+    *_build_cases("reports:build_delete", OWN_SECRETARIAT, ADMIN_ONLY),
+    # Refused by the service (a final version is never deleted or fastställd again, a
+    # finished build is neither cancelled nor retried): back to the version with a message.
+    *_build_cases("reports:build_delete", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, "POST",
+                  "own_final_build"),
+    *_build_cases("reports:build_cancel", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, "POST"),
+    *_build_cases("reports:build_retry", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, "POST"),
+    *_build_cases("reports:build_finalise", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST, "POST",
+                  "own_final_build"),
+    Case("reports:public_list", EVERYONE),
+    Case("reports:public_council", EVERYONE, own_slug),
+    Case("reports:public_council", NOT_FOUND, lambda w: {"slug": "finns-inte"},
+         label="unknown"),
+    Case("reports:public_html", EVERYONE, lambda w: public_build(w, 1), label="final"),
+    Case("reports:public_html", NOT_FOUND, lambda w: public_build(w, 2), label="draft"),
+    Case("reports:public_pdf", EVERYONE, lambda w: public_build(w, 1), label="final"),
+    Case("reports:public_pdf", NOT_FOUND, lambda w: public_build(w, 2), label="draft"),
+    Case("reports:public_pdf", NOT_FOUND, lambda w: {**public_build(w, 1), "year": 1},
+         label="year 1"),
+]  # fmt: skip
+
 CASES: list[Case] = (
     COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
-    + RECOMMENDATION_CASES
+    + RECOMMENDATION_CASES + REPORT_CASES
 )  # fmt: skip

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import AccessibilityReport, CouncilGoal
 from idempotency.models import IdempotencyKey
+from reports.models import ReportBuild
 from tests.permission_matrix import CASES, LOGIN, REDIRECT, Case, Expect
 from tests.world import ROLES, World
 from workgroups.models import Document, ReportReminder
@@ -109,7 +110,10 @@ def test_matrix(case: Case, world: World):
 # reminder's row is what makes it sent once: the admin only shows them.
 READ_ONLY_ADMIN_MODELS = {
     AccessAttempt, AccessLog, AccessFailureLog, IdempotencyKey, Document, ReportReminder,
+    ReportBuild,
 }  # fmt: skip
+# A version of an annual report is deleted in the portal, where a final one never is.
+NO_DELETE_ADMIN_MODELS = {ReportBuild}
 
 
 def _admin_urls(world: World) -> dict[str, int]:
@@ -135,7 +139,8 @@ def _admin_urls(world: World) -> dict[str, int]:
         obj = model._default_manager.order_by("pk").first()
         assert obj is not None, f"the test world has no {model.__name__} for the admin matrix"
         for view in ADMIN_OBJECT_VIEWS:
-            urls[reverse(f"{prefix}_{view}", args=[obj.pk])] = 200
+            refused = view == "delete" and model in NO_DELETE_ADMIN_MODELS
+            urls[reverse(f"{prefix}_{view}", args=[obj.pk])] = 403 if refused else 200
         if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
             version = obj.history.order_by("history_id").first().history_id
             urls[reverse(f"{prefix}_simple_history", args=[obj.pk, version])] = 200

@@ -140,6 +140,7 @@ def build_world() -> World:
     _build_surveys(world)
     _build_workgroups(world)
     _build_recommendations(world)
+    _build_annual_reports(world)
     return world
 
 
@@ -354,6 +355,37 @@ def _build_recommendations(world: World) -> None:
             organisation=world.organisations["region_vb"],
         ),
     )  # fmt: skip
+
+
+def _build_annual_reports(world: World) -> None:
+    """Annual reports of 2022 with versions as the build leaves them, but with stand-in files
+    (typesetting a real PDF for every test would cost seconds): the own council's draft
+    (world.extra["own_draft_build"]) and final version ("own_final_build"), the other
+    council's draft ("other_draft_build")."""
+    from django.utils import timezone
+
+    from reports import sections, storage
+    from reports.models import AnnualReport, ReportBuild
+
+    now = timezone.now()
+    for key, council in (("own", world.own), ("other", world.other)):
+        report = AnnualReport.objects.create(council=council, year=2022, foreword="Förord.")
+        world.extra[f"{key}_annual_report"] = report
+        kinds = [("draft", None)] if key == "other" else [("final", now), ("draft", None)]
+        for number, (kind, final) in enumerate(kinds, start=1):
+            build = ReportBuild.objects.create(
+                report=report, number=number, sections=sections.SECTION_KEYS,
+                options_key=f"{kind}-{number}", status=ReportBuild.Status.DONE, progress=100,
+                finalised_at=final, pages=1, size=len(MINIMAL_PDF), started_at=now,
+                finished_at=now,
+            )  # fmt: skip
+            pdf_name = storage.path(build.pk, storage.FINAL_PDF if final else storage.DRAFT_PDF)
+            content_name = storage.path(build.pk, storage.CONTENT)
+            storage.write(pdf_name, MINIMAL_PDF)
+            storage.write(content_name, f"<h2>{council.name} {kind}</h2>".encode())
+            build.file, build.content_file = pdf_name, content_name
+            build.save(update_fields=["file", "content_file"])
+            world.extra[f"{key}_{kind}_build"] = build
 
 
 # The smallest file every PDF reader opens: one empty page.

@@ -1,5 +1,5 @@
-"""Answers the portal's views share: an announcement for htmx to read out and focus, and the
-answer to a form sent twice."""
+"""Answers the portal's views share: an announcement for htmx to read out and focus, the
+answer to a form sent twice, and the refusal of a save on a stale version."""
 
 from __future__ import annotations
 
@@ -15,6 +15,22 @@ from idempotency.services import AlreadySubmitted
 ALREADY_SAVED = _(
     "Det här var redan sparat: formuläret skickades mer än en gång men sparades en gång."
 )
+
+
+STALE = _(
+    "Inte sparat: någon annan hann ändra det här medan du skrev. Det som är sparat nu visas "
+    "nedan, och din text finns kvar i formuläret: spara igen för att ersätta det sparade."
+)
+
+
+def refuse_stale(form, stale):
+    """A save on a stale version, refused: the message on the form, the person's input kept,
+    and the form now on the saved version (saving again replaces it, knowingly). Returns
+    what is saved now, to show beside the form."""
+    form.add_error(None, STALE)
+    form.data = form.data.copy()
+    form.data["version"] = stale.current.version
+    return stale.current
 
 
 def announce(response: HttpResponse, message: str, focus: str = "") -> HttpResponse:

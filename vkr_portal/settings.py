@@ -212,7 +212,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workgroups.tasks.report_reminders_task",
         "schedule": timedelta(hours=6),
     },
+    # Annual report builds whose worker died are taken up again.
+    "report-builds-resume": {
+        "task": "reports.tasks.report_builds_resume_task",
+        "schedule": timedelta(seconds=int(os.environ.get("REPORT_BUILD_RESUME_SECONDS", "60"))),
+    },
 }
+# The annual report build: soft and hard time limits (s), and how long a running build may be
+# silent before its worker counts as dead (past the hard limit, so never while it runs).
+REPORT_BUILD_SOFT_TIME_LIMIT = int(os.environ.get("REPORT_BUILD_SOFT_TIME_LIMIT", "240"))
+REPORT_BUILD_TIME_LIMIT = int(os.environ.get("REPORT_BUILD_TIME_LIMIT", "300"))
+REPORT_BUILD_STALE_SECONDS = int(
+    os.environ.get("REPORT_BUILD_STALE_SECONDS", str(REPORT_BUILD_TIME_LIMIT + 60))
+)
 
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL", "")
 CACHES = {
@@ -355,6 +367,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every page it lays out at INFO.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
         "django": {"level": "INFO", "propagate": True},
         "django.request": {"filters": ["redact_tokens"]},
         "django.security.csrf": {"filters": ["redact_tokens"]},

@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("workgroups.urls")),
     path("", include("recommendations.urls")),
+    path("", include("reports.urls")),
     path("organisationer/", council_views.organisation_list, name="organisations"),
     path("tillganglighet/", council_views.accessibility, name="accessibility"),
     path("healthz/", council_views.healthz, name="healthz"),

@@ -90,7 +90,7 @@ class ScaleBlock:
 
     @cached_property
     def svg(self) -> str:
-        from .. import charts
+        from vkr_portal import charts
 
         return charts.scale_theme_chart_svg(
             self.title,
@@ -120,7 +120,7 @@ class ChoiceBlock:
 
     @cached_property
     def svg(self) -> str:
-        from .. import charts
+        from vkr_portal import charts
 
         return charts.choice_chart_svg(
             self.question.text, [(s.label, s.percent or 0.0) for s in self.shares]

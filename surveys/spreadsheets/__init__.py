@@ -29,7 +29,13 @@ from .columns import (
     question_headers,
     survey_questions,
 )
-from .export import response_export_rows, response_rate_text, results_to_csv, results_to_xlsx
+from .export import (
+    response_export_rows,
+    response_rate_text,
+    results_to_csv,
+    results_to_xlsx,
+    summary_to_csv,
+)
 from .importing import (
     YES_NO_VALUES,
     ParsedResponse,
@@ -58,6 +64,7 @@ __all__ = [
     "YES",
     "YES_NO_VALUES",
     "question_headers",
+    "summary_to_csv",
     "response_export_rows",
     "response_rate_text",
     "responses_file_parse",

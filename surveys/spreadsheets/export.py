@@ -113,6 +113,21 @@ def results_to_csv(
     return csv_document([header, *rows])
 
 
+def summary_to_csv(results: SurveyResults, *, free_text: bool = True) -> str:
+    """The results as a summary CSV (question, answer, count, share), never a row per
+    response: what the annual report carries for an archivist, for any survey; without the
+    free-text answers when `free_text` is False."""
+    header = [_("Fråga"), _("Svar"), _("Antal"), _("Andel (%)")]
+    rows = [
+        row
+        for theme in results.themes
+        for block in theme.blocks
+        if free_text or not isinstance(block, TextBlock)
+        for row in _rows(block)
+    ]
+    return csv_document([header, *rows])
+
+
 def summary_rows(results: SurveyResults) -> list[list[object]]:
     """The results as rows of question, answer (scale step, option, statistic or free text),
     count and share in percent."""

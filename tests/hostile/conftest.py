@@ -41,7 +41,19 @@ def _add_hostile_objects(world) -> None:
     from surveys.models import Question, Scale
 
     extra = world.extra
+    from reports.models import ReportBuild
     from workgroups import services as groups
+
+    # Versions the build page offers to cancel (one under way) and to try again (one failed).
+    report = extra["own_annual_report"]
+    extra["own_queued_build"] = ReportBuild.objects.create(
+        report=report, number=3, sections=["summary"], options_key="queued",
+        status=ReportBuild.Status.QUEUED,
+    )  # fmt: skip
+    extra["own_failed_build"] = ReportBuild.objects.create(
+        report=report, number=4, sections=["council"], options_key="failed",
+        status=ReportBuild.Status.FAILED, error="Rapporten kunde inte sättas.",
+    )  # fmt: skip
 
     extra["own_draft_report"] = groups.report_create(
         group=extra["own_group"], kind="lagesrapport", submit=False, done="Utkast"

@@ -370,9 +370,40 @@ RECOMMENDATION_TARGETS = [
            shows=FOLLOW_UP_SHOWS, htmx=True),
 ]  # fmt: skip
 
+
+def _report_year(w):
+    return {"slug": w.own.slug, "year": 2022}
+
+
+def _report_build(key: str):
+    return lambda w: {**_report_year(w), "pk": w.extra[key].pk}
+
+
+REPORT_SHOWS = (
+    ("secretariat", url("reports:report", _report_year)),
+    ("member", url("reports:list", own_slug)),
+)
+
+REPORT_TARGETS = [
+    Target("reports:texts", "secretariat", _report_year, shows=REPORT_SHOWS),
+    Target("reports:options", "secretariat", _report_year, shows=REPORT_SHOWS),
+    # The own report has a final version: a new one needs a reason.
+    Target("reports:build_request", "secretariat", _report_year,
+           page=url("reports:report", _report_year), shows=REPORT_SHOWS,
+           fill={"reason": "Rättelse av en siffra"}),
+    Target("reports:build_finalise", "secretariat", _report_build("own_draft_build"),
+           shows=REPORT_SHOWS),
+    Target("reports:build_delete", "secretariat", _report_build("own_draft_build"),
+           shows=REPORT_SHOWS),
+    Target("reports:build_cancel", "secretariat", _report_build("own_queued_build"),
+           page=url("reports:build", _report_build("own_queued_build")), shows=REPORT_SHOWS),
+    Target("reports:build_retry", "secretariat", _report_build("own_failed_build"),
+           page=url("reports:build", _report_build("own_failed_build")), shows=REPORT_SHOWS),
+]  # fmt: skip
+
 TARGETS: list[Target] = (
     COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
-    + RECOMMENDATION_TARGETS
+    + RECOMMENDATION_TARGETS + REPORT_TARGETS
 )  # fmt: skip
 
 # URL patterns with no form of their own: each must refuse a POST (405).
@@ -388,4 +419,7 @@ NO_FORM = {
     "workgroups:document_download",
     "recommendations:follow_up", "recommendations:council", "recommendations:publications",
     "recommendations:publication", "recommendations:matrix_export", "recommendations:round",
+    "reports:list", "reports:report", "reports:build", "reports:build_progress",
+    "reports:build_pdf", "reports:build_html", "reports:public_list", "reports:public_council",
+    "reports:public_html", "reports:public_pdf",
 }  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from surveys import charts
+from vkr_portal import charts
 from surveys import services as surveys
 
 pytestmark = pytest.mark.django_db

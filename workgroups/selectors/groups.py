@@ -177,7 +177,7 @@ def council_workgroups(council: Council) -> QuerySet[Workgroup]:
         Workgroup.objects.filter(council=council)
         .select_related("focus_area")
         .prefetch_related(
-            Prefetch("members", queryset=Member.objects.select_related("user")),
+            Prefetch("members", queryset=Member.objects.select_related("user__organisation")),
             Prefetch("goals", queryset=Goal.objects.order_by("order", "pk")),
             Prefetch(
                 "reports",

@@ -4,29 +4,13 @@ and the group page's context."""
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from vkr_portal.responses import ALREADY_SAVED, already_submitted, announce
+from vkr_portal.responses import ALREADY_SAVED, STALE, already_submitted, announce, refuse_stale
 
 from .. import access, selectors
 
 __all__ = ["ALREADY_SAVED", "STALE", "already_submitted", "announce", "group_context",
            "refuse_stale"]  # fmt: skip
-
-STALE = _(
-    "Inte sparat: någon annan hann ändra det här medan du skrev. Det som är sparat nu visas "
-    "nedan, och din text finns kvar i formuläret: spara igen för att ersätta det sparade."
-)
-
-
-def refuse_stale(form, stale):
-    """A save on a stale version, refused: the message on the form, the person's input kept,
-    and the form now on the saved version (saving again replaces it, knowingly). Returns
-    what is saved now, to show beside the form."""
-    form.add_error(None, STALE)
-    form.data = form.data.copy()
-    form.data["version"] = stale.current.version
-    return stale.current
 
 
 def group_context(request, group) -> dict:

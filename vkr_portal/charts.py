@@ -1,5 +1,5 @@
-"""Charts of survey results as SVG text: the one implementation used by the results page and
-the PDF report.
+"""Charts as SVG text: the one implementation used by the survey results page, the annual
+report's key figures and its PDF.
 
 matplotlib's object API with its SVG canvas (no pyplot: nothing global to close or to share
 between threads). Text stays text (`svg.fonttype: none`, DejaVu Sans, on every Debian), so a
@@ -57,10 +57,14 @@ VERSION = "1"
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def scale_theme_chart_svg(theme_title: str, items: Sequence[tuple[str, Shares]]) -> str:
+def scale_theme_chart_svg(
+    theme_title: str, items: Sequence[tuple[str, Shares]], colours: Sequence[str] | None = None
+) -> str:
     """Stacked horizontal bars, one per item, one segment per scale step (percent of those
-    who answered); `items` are (item text, [(step label, percent), …]) in step order."""
-    return _cached(("scale", theme_title, _plain(items)), _scale_theme_chart, theme_title, items)
+    who answered); `items` are (item text, [(step label, percent), …]) in step order.
+    `colours`, one per step, replace the blue steps (the plan's green, yellow and red)."""
+    content = ("scale", theme_title, _plain(items), tuple(colours or ()))
+    return _cached(content, _scale_theme_chart, theme_title, (items, colours))
 
 
 def choice_chart_svg(question_text: str, rows: Shares) -> str:
@@ -69,9 +73,10 @@ def choice_chart_svg(question_text: str, rows: Shares) -> str:
     return _cached(("choice", question_text, _plain(rows)), _choice_chart, question_text, rows)
 
 
-def _scale_theme_chart(theme_title: str, items: Sequence[tuple[str, Shares]], key: str) -> str:
+def _scale_theme_chart(theme_title: str, data, key: str) -> str:
+    items, given_colours = data
     steps = [label for label, _value in items[0][1]] if items else []
-    colours = _step_colours(len(steps))
+    colours = list(given_colours) if given_colours else _step_colours(len(steps))
     labels = [_wrap(text) for text, _shares in items]
     width = max(12, LEGEND_CHARACTERS // max(len(steps), 1))
     legend_labels = [_escape_mathtext(textwrap.fill(step, width)) for step in steps]
@@ -119,10 +124,10 @@ def _choice_chart(question_text: str, rows: Shares, key: str) -> str:
 def _cached(content: tuple, draw, title: str, data, /) -> str:
     """Draw once per content and language: charts are deterministic, drawing costs ~0.1 s."""
     key = hashlib.sha256(repr((VERSION, get_language(), content)).encode()).hexdigest()
-    svg = cache.get(f"surveys:chart:{key}")
+    svg = cache.get(f"charts:{key}")
     if svg is None:
         svg = draw(title, data, key)
-        cache.set(f"surveys:chart:{key}", svg, CACHE_SECONDS)
+        cache.set(f"charts:{key}", svg, CACHE_SECONDS)
     return svg
 
 
