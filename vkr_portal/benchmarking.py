@@ -6,8 +6,9 @@ Latencies are reported as ratios to a floor, a bare view timed in the same run t
 request path: the ratio survives a change of machine, the milliseconds do not.
 
 A scenario registers itself with `@registry.scenario(...)`. An app adds its own in a module
-`<app>/benchmarks.py`, which `scenarios_discover()` imports; the activity-plan scenario lives
-at the end of this module.
+`<app>/benchmarks.py`, which `scenarios_discover()` imports. A scenario that times something
+other than requests (the annual report's build) registers with `@registry.figures(...)`: it
+runs its own measurements and returns the Markdown of its figures.
 """
 
 from __future__ import annotations
@@ -68,17 +69,20 @@ class TimedRequest:
 
 
 SetupFunction = Callable[[], list[TimedRequest]]
+# Builds its data, measures, and returns the Markdown of its figures; reports progress.
+FiguresFunction = Callable[[Callable[[str], None]], str]
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """A name, a description of its data, and a setup that builds the data and says what to
-    time."""
+    """A name, a description of its data, and either a setup that builds the data and says
+    which requests to time, or (`figures`) a function that measures on its own."""
 
     name: str
     title: str
     description: str
-    setup: SetupFunction
+    setup: SetupFunction | None = None
+    figures: FiguresFunction | None = None
 
 
 class ScenarioRegistry:
@@ -102,6 +106,20 @@ class ScenarioRegistry:
         def decorate(setup: SetupFunction) -> SetupFunction:
             self.register(Scenario(name=name, title=title, description=description, setup=setup))
             return setup
+
+        return decorate
+
+    def figures(
+        self, name: str, *, title: str, description: str
+    ) -> Callable[[FiguresFunction], FiguresFunction]:
+        """Decorator: register the decorated function as a scenario that measures on its own
+        and returns the Markdown of its figures."""
+
+        def decorate(measure: FiguresFunction) -> FiguresFunction:
+            self.register(
+                Scenario(name=name, title=title, description=description, figures=measure)
+            )
+            return measure
 
         return decorate
 
@@ -163,9 +181,12 @@ class Measurement:
 
 @dataclass(frozen=True)
 class ScenarioResult:
+    """A request scenario's floor and measurements, or a figures scenario's Markdown."""
+
     scenario: Scenario
-    floor: Measurement
-    measurements: list[Measurement]
+    floor: Measurement | None = None
+    measurements: list[Measurement] = field(default_factory=list)
+    figures: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,7 +254,10 @@ def _timing_settings() -> override_settings:
 def scenario_measure(
     scenario: Scenario, *, repeat: int, warmups: int = WARMUPS, report: Callable[[str], None]
 ) -> ScenarioResult:
-    """Build the scenario's data, then time the floor and each of its requests."""
+    """Build the scenario's data, then time the floor and each of its requests (or let a
+    figures scenario measure on its own)."""
+    if scenario.figures is not None:
+        return ScenarioResult(scenario=scenario, figures=scenario.figures(report))
     report(f"{scenario.name}: building the data")
     requests = scenario.setup()
     with _timing_settings(), warnings.catch_warnings():
@@ -427,6 +451,33 @@ def database_prepare() -> None:
     reference_data_load()
 
 
+@contextmanager
+def database_of_its_own() -> Iterator[None]:
+    """For a scenario whose data must not mix with the others' (the demo data, which skips
+    what exists): a new database on the server of the current one, prepared as the run's was,
+    with Django pointed at it until the block ends; then the run's database again, and the new
+    one is dropped."""
+    current = dict(settings.DATABASES["default"])
+    server = PostgresServer(
+        host=current["HOST"] or LOCALHOST, port=int(current["PORT"] or 5432),
+        user=current["USER"], password=current["PASSWORD"] or "",
+        maintenance_db=current["NAME"],
+    )  # fmt: skip
+    name = f"vkr_benchmark_{secrets.token_hex(4)}"
+    connections.close_all()
+    server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        _django_use(server, name)
+        database_prepare()
+        yield
+    finally:
+        _django_use(server, current["NAME"])
+        try:
+            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        except Exception:
+            logger.warning("Could not drop the benchmark database %s", name, exc_info=True)
+
+
 # --- BENCHMARKS.md ---------------------------------------------------------------------------
 
 INTRO = """\
@@ -447,7 +498,8 @@ untimed warm-ups give the median and the 95th percentile (nearest rank), and one
 request its count of SQL queries. **× floor** is the median divided by the median of a bare
 view that returns `ok` (no template, no query), timed just before the scenario's requests
 through the same request path: a faster machine lowers the milliseconds, not the ratio. Only
-the ratios and query counts compare across machines.
+the ratios and query counts compare across machines. A scenario that times other work than
+a page (the annual report's build) says in its section what it measures and how.
 
 **Run.** `make benchmark`, or `.venv/bin/python manage.py benchmark [--repeat N] [--only
 NAME] [--output FILE] [--database-url postgres://…]`. Scenarios register in `<app>/benchmarks.py`
@@ -479,12 +531,16 @@ def _row(measurement: Measurement, floor: Measurement, *, show_url: bool = True)
 
 
 def scenario_markdown(result: ScenarioResult) -> str:
-    """One scenario's heading, description and table, the floor first."""
+    """One scenario's heading, description and table, the floor first (or its own figures)."""
     lines = [
         f"## {result.scenario.title} (`{result.scenario.name}`)",
         "",
         result.scenario.description,
         "",
+    ]
+    if result.figures:
+        return "\n".join(lines) + "\n" + result.figures.rstrip("\n") + "\n"
+    lines += [
         "| request | median ms | p95 ms | × floor | queries |",
         "|---|--:|--:|--:|--:|",
         _row(result.floor, result.floor, show_url=False),

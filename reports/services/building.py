@@ -325,25 +325,25 @@ def _failure_message(error: Exception) -> str:
 
 
 def builds_resume_stuck() -> list[int]:
-    """Send again the builds whose attempt has gone silent (its worker died) and queued builds
-    whose message was lost: run by beat every REPORT_BUILD_RESUME_SECONDS."""
+    """Send again the builds whose attempt has gone silent (its worker died), and queued builds
+    whose message seems lost (queued three times as long: a message may simply wait behind
+    others); run by beat every REPORT_BUILD_RESUME_SECONDS."""
     from ..tasks import report_build_task
 
-    stale = _stale_before()
-    pks = list(
-        ReportBuild.objects.filter(
-            status__in=ReportBuild.UNFINISHED, heartbeat_at__lt=stale
-        ).values_list("pk", flat=True)
+    window = timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS)
+    now = timezone.now()
+    silent = Q(status__in=ReportBuild.RUNNING, heartbeat_at__lt=now - window) | Q(
+        status=Status.QUEUED, heartbeat_at__lt=now - 3 * window
     )
-    for pk in pks:
-        # Running but silent goes back to the queue; the next attempt claims it.
-        silent = ReportBuild.objects.filter(
-            pk=pk, status__in=ReportBuild.UNFINISHED, heartbeat_at__lt=stale
-        )
-        silent.update(
+    resumed = []
+    for pk in ReportBuild.objects.filter(silent).values_list("pk", flat=True):
+        # Back to the queue (the next attempt claims it), once: another beat may be here too.
+        taken = ReportBuild.objects.filter(silent, pk=pk).update(
             status=Status.QUEUED, progress=0, step=str(Status.QUEUED.label), attempt="",
-            heartbeat_at=timezone.now(),
+            heartbeat_at=now,
         )  # fmt: skip
-        report_build_task.delay(pk)
-        logger.warning("Report build %s was taken up again", pk)
-    return pks
+        if taken:
+            report_build_task.delay(pk)
+            logger.warning("Report build %s was taken up again", pk)
+            resumed.append(pk)
+    return resumed

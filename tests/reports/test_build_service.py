@@ -131,11 +131,15 @@ def test_builds_resume_stuck_queues_again_only_the_silent_ones(year):
         )  # fmt: skip
 
     dead = make(1, Status.TYPESETTING, _stale())
-    lost = make(2, Status.QUEUED, _stale())  # queued, but its message never arrived
+    # Queued three times the stale limit: its message never arrived.
+    lost = make(2, Status.QUEUED, _silent_for(3 * settings.REPORT_BUILD_STALE_SECONDS + 60))
     alive = make(3, Status.CHARTS, _silent_for(5))
     finished = make(4, Status.DONE, _stale())
+    # Queued past the stale limit only: its message may be waiting behind others.
+    waiting = make(5, Status.QUEUED, _stale())
     resumed = reports.builds_resume_stuck()
     assert sorted(resumed) == sorted([dead.pk, lost.pk])
+    assert ReportBuild.objects.get(pk=waiting.pk).status == Status.QUEUED
     # Eager here: the task sent again has already run.
     assert ReportBuild.objects.get(pk=dead.pk).status == Status.DONE
     assert ReportBuild.objects.get(pk=lost.pk).status == Status.DONE

@@ -269,3 +269,25 @@ def test_the_installed_versions_are_the_pinned_ones():
         if metadata.version(name) != version
     }
     assert not wrong, f"installed ≠ pinned (make install?): {wrong}"
+
+
+@pytest.mark.django_db
+def test_the_annual_report_is_typeset_with_the_collected_stylesheet(production_storage, world):
+    """The PDF's stylesheet is named by its hashed name and served to WeasyPrint from
+    STATIC_ROOT: the plan comes out on landscape pages, which only the stylesheet asks for."""
+    import pikepdf
+
+    from reports import services, storage
+    from reports.models import ReportBuild
+
+    report = world.extra["other_annual_report"]
+    report.sections = ["plan"]
+    report.save()
+    build, _joined = services.build_request(report=report, user=None, enqueue=False)
+    build = services.report_build(build=build)
+    assert build.status == ReportBuild.Status.DONE, build.error
+    html = storage.read(build.content_file).decode()
+    assert "report-plan" in html
+    with pikepdf.open(storage.open_file(build.file)) as pdf:
+        sizes = {tuple(round(float(v)) for v in page.MediaBox[2:]) for page in pdf.pages}
+    assert (842, 595) in sizes and (595, 842) in sizes, sizes
