@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from vkr_portal.charts import choice_chart_svg, scale_theme_chart_svg
 from surveys.selectors import survey_results
+from vkr_portal.charts import choice_chart_svg, scale_theme_chart_svg
 
 from .test_selectors import AKUT, INTE, INTRESSANT, VARDEFULLT
 

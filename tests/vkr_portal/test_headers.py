@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from vkr_portal import charts
 from surveys import services as surveys
+from vkr_portal import charts
 
 pytestmark = pytest.mark.django_db
 
