@@ -28,6 +28,9 @@ class Seat:
     council_id: int
     role: str
     is_national: bool
+    # For the menu's links to the person's own council (read with the seat, no query more).
+    council_slug: str = ""
+    council_name: str = ""
 
 
 def seats(user) -> tuple[Seat, ...]:
@@ -39,9 +42,12 @@ def seats(user) -> tuple[Seat, ...]:
         rows = (
             Membership.objects.active()
             .filter(user=user)
-            .values_list("council_id", "role", "council__kind")
+            .values_list("council_id", "role", "council__kind", "council__slug",
+                         "council__short_name")
+        )  # fmt: skip
+        cached = tuple(
+            Seat(c, r, k == Council.Kind.NATIONAL, slug, name) for c, r, k, slug, name in rows
         )
-        cached = tuple(Seat(c, r, k == Council.Kind.NATIONAL) for c, r, k in rows)
         user._vkr_seats = cached
     return cached
 

@@ -736,10 +736,10 @@ RECOMMENDATION_CASES = [
 
 # Annual reports. Drafts: the council's own members and the national council; the council's
 # secretariat builds, writes and fastställer; final versions are public.
-DRAFT_READERS = roles(403, anonymous=LOGIN, member=200, secretariat=200, national=200, admin=200)
-OTHER_DRAFT_READERS = roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200)
-DRAFT_READERS_STOPPED = {k: (286 if v == 200 else v) for k, v in DRAFT_READERS.items()}
-DRAFT_READERS_404 = {k: (404 if v == 200 else v) for k, v in DRAFT_READERS.items()}
+REPORT_READERS = roles(403, anonymous=LOGIN, member=200, secretariat=200, national=200, admin=200)
+OTHER_REPORT_READERS = roles(403, anonymous=LOGIN, other_member=200, national=200, admin=200)
+REPORT_READERS_STOPPED = {k: (286 if v == 200 else v) for k, v in REPORT_READERS.items()}
+REPORT_READERS_404 = {k: (404 if v == 200 else v) for k, v in REPORT_READERS.items()}
 NOT_FOUND = roles(404)
 
 
@@ -778,18 +778,20 @@ def _build_cases(
     ]  # fmt: skip
 
 
-OTHER_DRAFT_READERS_STOPPED = {k: (286 if v == 200 else v) for k, v in OTHER_DRAFT_READERS.items()}
+OTHER_REPORT_READERS_STOPPED = {
+    k: (286 if v == 200 else v) for k, v in OTHER_REPORT_READERS.items()
+}
 
 
 REPORT_CASES = [
-    Case("reports:list", DRAFT_READERS, own_slug, label="own"),
-    Case("reports:list", OTHER_DRAFT_READERS, other_slug, label="other"),
+    Case("reports:list", REPORT_READERS, own_slug, label="own"),
+    Case("reports:list", OTHER_REPORT_READERS, other_slug, label="other"),
     Case("reports:list", roles(404, anonymous=LOGIN), lambda w: {"slug": "finns-inte"},
          label="unknown council"),
-    Case("reports:report", DRAFT_READERS, report_year, label="own"),
-    Case("reports:report", OTHER_DRAFT_READERS, lambda w: report_year(w, "other"),
+    Case("reports:report", REPORT_READERS, report_year, label="own"),
+    Case("reports:report", OTHER_REPORT_READERS, lambda w: report_year(w, "other"),
          label="other"),
-    Case("reports:report", DRAFT_READERS_404, lambda w: {"slug": w.own.slug, "year": 1},
+    Case("reports:report", REPORT_READERS_404, lambda w: {"slug": w.own.slug, "year": 1},
          label="year 1"),
     Case("reports:texts", OWN_SECRETARIAT, report_year, label="own"),
     Case("reports:texts", ADMIN_ONLY, lambda w: report_year(w, "other"), label="other"),
@@ -800,10 +802,10 @@ REPORT_CASES = [
          data=lambda w: {"reason": "Rättelse av en siffra"}, label="own"),
     Case("reports:build_request", ADMIN_ONLY_POST, lambda w: report_year(w, "other"),
          method="POST", label="other"),
-    *_build_cases("reports:build", DRAFT_READERS, OTHER_DRAFT_READERS),
-    *_build_cases("reports:build_progress", DRAFT_READERS_STOPPED, OTHER_DRAFT_READERS_STOPPED),
-    *_build_cases("reports:build_pdf", DRAFT_READERS, OTHER_DRAFT_READERS),
-    *_build_cases("reports:build_html", DRAFT_READERS, OTHER_DRAFT_READERS),
+    *_build_cases("reports:build", REPORT_READERS, OTHER_REPORT_READERS),
+    *_build_cases("reports:build_progress", REPORT_READERS_STOPPED, OTHER_REPORT_READERS_STOPPED),
+    *_build_cases("reports:build_pdf", REPORT_READERS, OTHER_REPORT_READERS),
+    *_build_cases("reports:build_html", REPORT_READERS, OTHER_REPORT_READERS),
     *_build_cases("reports:build_finalise", OWN_SECRETARIAT, ADMIN_ONLY),
     *_build_cases("reports:build_delete", OWN_SECRETARIAT, ADMIN_ONLY),
     # Refused by the service (a final version is never deleted or fastställd again, a
