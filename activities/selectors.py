@@ -176,6 +176,15 @@ def carried_over_from(plan: ActivityPlan) -> list[Activity]:
     )
 
 
+def activities_matching(text: str, *, limit: int = 20) -> list[Activity]:
+    """Activities of every council's plans whose texts match (the header's search; every
+    council seat reads every plan), newest plan first; one query."""
+    from vkr_portal.search import matching
+
+    found = matching(Activity.objects.all(), text, ["title", "implementation", "content"])
+    return list(found.select_related("plan__council").order_by("-plan__year", "pk")[:limit])
+
+
 def plans_of_council(council: Council) -> QuerySet[ActivityPlan]:
     """The council's plans, newest first, with their number of activities."""
     return council.activity_plans.annotate(activity_count=Count("activities")).order_by("-year")

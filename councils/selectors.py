@@ -77,6 +77,24 @@ def active_members_by_party(council: Council, on: date | None = None) -> list[Pa
     return [group for group in groups.values() if group.members]
 
 
+def organisations_matching(text: str, *, limit: int = 20) -> list[Organisation]:
+    """Organisations whose name, short name or code match (the header's search); one query."""
+    from vkr_portal.search import matching
+
+    found = matching(Organisation.objects.all(), text, ["name", "short_name", "code"])
+    return list(found.order_by("name")[:limit])
+
+
+def people_matching(text: str, *, limit: int = 20) -> list[Membership]:
+    """Active council seats whose person's name or title match (the header's search): the
+    people the council member lists show; one query."""
+    from vkr_portal.search import matching
+
+    seats = Membership.objects.active().select_related("user", "council", "organisation")
+    found = matching(seats, text, ["user__full_name", "user__title"])
+    return list(found.order_by("user__full_name", "council__order")[:limit])
+
+
 def council_goals(council: Council) -> QuerySet[CouncilGoal]:
     return council.goals.order_by("order")
 

@@ -828,7 +828,10 @@ REPORT_CASES = [
          label="year 1"),
 ]  # fmt: skip
 
+# The header's search: anyone logged in; what it finds is decided per kind (tests/search/).
+SEARCH_CASES = [Case("search:results", LOGGED_IN)]
+
 CASES: list[Case] = (
     COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
-    + RECOMMENDATION_CASES + REPORT_CASES
+    + RECOMMENDATION_CASES + REPORT_CASES + SEARCH_CASES
 )  # fmt: skip

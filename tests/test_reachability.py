@@ -1,7 +1,8 @@
 """Every page a role may see is reachable by following links from the start page.
 
 For each role of the test world, a crawl starts at `/` and follows every same-site link
-(`<a href>`) of every HTML page it gets (GET only, no forms), breadth first. A URL pattern of
+(`<a href>`, and the action of a GET form such as the header's search) of every HTML page it
+gets, breadth first; nothing is posted. A URL pattern of
 the permission matrix that the role may open (a GET case answering 200) must be among the
 patterns reached. Pages that are reached only from outside the portal (an e-mail's link, a
 calendar application's feed) are listed in FROM_OUTSIDE with the reason.
@@ -55,6 +56,10 @@ class _Links(HTMLParser):
         attributes = dict(attrs)
         if tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"])
+        # A search or filter form (GET) leads to its page as a link does.
+        get_form = tag == "form" and (attributes.get("method") or "get").lower() == "get"
+        if get_form and (attributes.get("action") or "").startswith("/"):
+            self.links.append(attributes["action"])
         classes = (attributes.get("class") or "").split()
         if tag == "ol" and "breadcrumb" in classes:
             self._in_trail = True

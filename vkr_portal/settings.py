@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "workgroups",
     "recommendations",
     "reports",
+    "search",
     "idempotency",
     "vkr_portal",
 ]

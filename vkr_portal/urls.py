@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("workgroups.urls")),
     path("", include("recommendations.urls")),
     path("", include("reports.urls")),
+    path("", include("search.urls")),
     path("organisationer/", council_views.organisation_list, name="organisations"),
     path("tillganglighet/", council_views.accessibility, name="accessibility"),
     path("healthz/", council_views.healthz, name="healthz"),

@@ -53,6 +53,15 @@ def can_read_any_council_groups(user) -> bool:
     return council_access.is_national_member(user)
 
 
+def readable_groups(user) -> Q:
+    """A filter on Workgroup for the groups `can_read_group` lets the user read."""
+    if can_read_any_council_groups(user):
+        return Q()
+    return Q(council_id__in=council_access.council_ids_edited_by(user)) | Q(
+        pk__in=list(group_roles(user))
+    )
+
+
 def can_read_group(user, group: Workgroup) -> bool:
     return can_read_all_groups(user, group.council) or group.pk in group_roles(user)
 

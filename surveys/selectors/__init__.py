@@ -16,7 +16,13 @@ from .answering import (
     survey_reminder_status,
     survey_sections,
 )
-from .building import default_scale, survey_sections_for, surveys_for_linking, surveys_of_council
+from .building import (
+    default_scale,
+    survey_sections_for,
+    surveys_for_linking,
+    surveys_matching,
+    surveys_of_council,
+)
 from .rate import LanRate, ResponseRate, rate_of, survey_response_rate, surveys_rate_annotate
 from .result_blocks import (
     MIN_RESPONDENTS,
@@ -70,6 +76,7 @@ __all__ = [
     "survey_sections",
     "survey_sections_for",
     "surveys_for_linking",
+    "surveys_matching",
     "surveys_of_council",
     "surveys_rate_annotate",
 ]

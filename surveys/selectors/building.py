@@ -21,6 +21,18 @@ def surveys_of_council(council, *, drafts: bool) -> list[Survey]:
     return surveys_rate_annotate(list(surveys.order_by("-created_at")))
 
 
+def surveys_matching(text: str, *, drafts_of: set[int], limit: int = 20) -> list[Survey]:
+    """Surveys whose title or introduction match (the header's search): sent ones of every
+    council, drafts only of the councils in `drafts_of` (those the user manages); one query."""
+    from django.db.models import Q
+
+    from vkr_portal.search import matching
+
+    visible = Survey.objects.filter(~Q(status=Survey.Status.DRAFT) | Q(council_id__in=drafts_of))
+    found = matching(visible, text, ["title", "intro"])
+    return list(found.select_related("council").order_by("-created_at")[:limit])
+
+
 def surveys_for_linking(council):
     """The council's sent surveys (not drafts), newest first: what a workgroup can refer to."""
     return (

@@ -401,9 +401,12 @@ REPORT_TARGETS = [
            page=url("reports:build", _report_build("own_failed_build")), shows=REPORT_SHOWS),
 ]  # fmt: skip
 
+# The header's search box (a GET form on every page) and the search page's own.
+SEARCH_TARGETS = [Target("search:results", "member", fill={"q": "handledarutbildning"})]
+
 TARGETS: list[Target] = (
     COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
-    + RECOMMENDATION_TARGETS + REPORT_TARGETS
+    + RECOMMENDATION_TARGETS + REPORT_TARGETS + SEARCH_TARGETS
 )  # fmt: skip
 
 # URL patterns with no form of their own: each must refuse a POST (405).

@@ -190,6 +190,20 @@ def council_workgroups(council: Council) -> QuerySet[Workgroup]:
     )
 
 
+def workgroups_matching(user, text: str, *, limit: int = 20) -> list[Workgroup]:
+    """The groups the user may read whose name, mandate or purpose match (the header's
+    search); one query (two with the user's memberships not yet read)."""
+    from vkr_portal.search import matching
+
+    from .. import access
+
+    if not user.is_authenticated:
+        return []
+    readable = Workgroup.objects.filter(access.readable_groups(user))
+    found = matching(readable, text, ["name", "mandate", "purpose"])
+    return list(found.select_related("council").order_by("name")[:limit])
+
+
 def member_choices(council: Council):
     """People with a login who may be added to a group: the council's active members and
     everyone already in one of its groups, by name."""
