@@ -5,6 +5,7 @@ from .builds import (
     published_builds,
     report_builds,
     report_default_surveys,
+    report_has_final,
 )
 from .content import ReportContent, draw_charts, report_content, report_surveys
 
@@ -16,5 +17,6 @@ __all__ = [
     "report_builds",
     "report_content",
     "report_default_surveys",
+    "report_has_final",
     "report_surveys",
 ]

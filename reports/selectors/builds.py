@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet
 
 from activities import selectors as activity_selectors
 from surveys import selectors as survey_selectors
@@ -26,9 +26,7 @@ def council_report_years(council) -> list[ReportYear]:
     """The years the council has a report or a plan for, newest first; three queries."""
     reports = {
         r.year: r
-        for r in AnnualReport.objects.filter(council=council).annotate(
-            build_count=Count("builds"), latest_number=Max("builds__number")
-        )
+        for r in AnnualReport.objects.filter(council=council).annotate(build_count=Count("builds"))
     }
     plan_years = {plan.year for plan in activity_selectors.plans_of_council(council)}
     builds = ReportBuild.objects.filter(report__council=council).order_by("-number")
@@ -80,6 +78,11 @@ def published_builds(council=None) -> list[PublishedCouncil]:
         entry = grouped.setdefault(build.report.council_id, PublishedCouncil(build.report.council))
         entry.builds.append(build)
     return list(grouped.values())
+
+
+def report_has_final(report: AnnualReport) -> bool:
+    """Has the report a fastställd version (then a new one is a correction, with a reason)?"""
+    return report.builds.filter(finalised_at__isnull=False).exists()
 
 
 def report_default_surveys(council) -> list:

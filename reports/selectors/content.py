@@ -143,8 +143,8 @@ class ReportContent:
 
 
 def report_surveys(report: AnnualReport) -> list:
-    """The surveys the report covers: those chosen, or, before any choice, the council's sent
-    surveys that were open some time during the year."""
+    """The surveys the report covers: those chosen, or, before any choice (also for a report
+    not saved yet), the council's sent surveys that were open some time during the year."""
     sent = survey_selectors.surveys_for_linking(report.council)
     if report.surveys_chosen:
         chosen = set(report.surveys.values_list("pk", flat=True))

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from .. import pdf, rendering, storage
 from .. import sections as report_sections
 from ..models import AnnualReport, ReportBuild
+from ..selectors.builds import report_has_final
 from ..selectors.content import draw_charts, report_content, report_surveys
 
 logger = logging.getLogger(__name__)
@@ -77,8 +78,7 @@ def build_request(
             )
             if running is not None:
                 return running, True
-            has_final = ReportBuild.objects.filter(report=report, finalised_at__isnull=False)
-            if has_final.exists() and not reason:
+            if report_has_final(report) and not reason:
                 raise BuildError(
                     _(
                         "Rapporten har en fastställd version. En ny version är en rättelse: "

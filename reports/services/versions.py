@@ -36,8 +36,15 @@ def report_for(*, council, year: int) -> AnnualReport:
 
 
 def texts_save(*, report: AnnualReport, user, version: int | None, **texts: str) -> AnnualReport:
+    """Save the texts; a form sent twice (a double click) finds them saved already and
+    changes nothing, where a stale form with other texts is refused (StaleVersion)."""
     with transaction.atomic():
-        current = locked_at_version(AnnualReport, report.pk, version)
+        try:
+            current = locked_at_version(AnnualReport, report.pk, version)
+        except StaleVersion as stale:
+            if all(getattr(stale.current, key) == value for key, value in texts.items()):
+                return stale.current
+            raise
         return save_versioned(current, {**texts, "updated_by": user}, TEXT_FIELDS | {"updated_by"})
 
 
@@ -45,7 +52,16 @@ def options_save(
     *, report: AnnualReport, user, version: int | None, sections: list[str], surveys: list
 ) -> AnnualReport:
     with transaction.atomic():
-        current = locked_at_version(AnnualReport, report.pk, version)
+        try:
+            current = locked_at_version(AnnualReport, report.pk, version)
+        except StaleVersion as stale:
+            # The same choice sent twice (a double click): saved already.
+            same_surveys = set(stale.current.surveys.values_list("pk", flat=True)) == {
+                s.pk for s in surveys if s.council_id == stale.current.council_id
+            }
+            if stale.current.sections == report_sections.normalized(sections) and same_surveys:
+                return stale.current
+            raise
         own = {s.pk for s in surveys if s.council_id == current.council_id}
         save_versioned(
             current,

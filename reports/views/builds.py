@@ -82,8 +82,13 @@ def build_progress(request: HttpRequest, slug: str, year: int, pk: int) -> HttpR
     return announce(response, message, focus="#build-result")
 
 
+def _readable(build: ReportBuild) -> bool:
+    """Finished, or being fastställd (the draft it was stays readable until then)."""
+    return build.status == ReportBuild.Status.DONE or build.finalising
+
+
 def _file_response(build: ReportBuild, *, extension: str = "pdf") -> FileResponse:
-    if not build.file or build.status != ReportBuild.Status.DONE:
+    if not build.file or not _readable(build):
         raise Http404("No file yet")
     response = FileResponse(
         storage.open_file(build.file),
@@ -105,7 +110,7 @@ def build_pdf(request: HttpRequest, slug: str, year: int, pk: int) -> FileRespon
 
 
 def html_context(request, build: ReportBuild) -> dict:
-    if not build.content_file or build.status != ReportBuild.Status.DONE:
+    if not build.content_file or not _readable(build):
         raise Http404("No content yet")
     return {
         **_context(request, build),

@@ -46,21 +46,13 @@ def _report_context(request, council, report: AnnualReport, build_form=None) -> 
         "builds": list(selectors.report_builds(report)) if saved else [],
         "sections": [(key, report_sections.label(key)) for key in chosen],
         "left_out": [label for key, label in report_sections.SECTIONS if key not in chosen],
-        "surveys": selectors.report_surveys(report) if saved else _default_surveys(report),
+        "surveys": selectors.report_surveys(report),
         "texts": [(key, report_sections.label(key), text.blocks(report.text_of(key)))
                   for key in report_sections.TEXT_SECTIONS],
         "can_manage": access.can_manage(request.user, council),
         "build_form": build_form or BuildForm(),
-        "has_final": saved and report.builds.filter(finalised_at__isnull=False).exists(),
+        "has_final": saved and selectors.report_has_final(report),
     }  # fmt: skip
-
-
-def _default_surveys(report: AnnualReport) -> list:
-    from ..selectors.content import _open_during
-
-    return [
-        s for s in selectors.report_default_surveys(report.council) if _open_during(s, report.year)
-    ]
 
 
 @login_required
@@ -148,7 +140,7 @@ def options_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     council = access.council_for_managing(request.user, slug)
     report = _report_or_unsaved(council, access.report_year(year))
     surveys = selectors.report_default_surveys(council)
-    chosen = selectors.report_surveys(report) if report.pk else _default_surveys(report)
+    chosen = selectors.report_surveys(report)
     form = OptionsForm(
         request.POST or None, report=report, surveys=surveys,
         initial={"version": report.version, "surveys": [s.pk for s in chosen]},

@@ -117,6 +117,17 @@ def test_texts_saved_over_someone_elses_are_refused_with_409_and_kept(world, cli
     assert AnnualReport.objects.get(pk=report.pk).reflections == "Någon annans reflektion"
 
 
+def test_texts_sent_twice_are_saved_once_without_a_conflict(world, client_for, report):
+    data = _texts(report, reflections="Dubbelklickad reflektion", save="1")
+    client = client_for("secretariat")
+    first = client.post(_url("texts", world), data)
+    second = client.post(_url("texts", world), data)  # the same form, same version
+    assert (first.status_code, second.status_code) == (302, 302)
+    saved = AnnualReport.objects.get(pk=report.pk)
+    assert saved.reflections == "Dubbelklickad reflektion"
+    assert saved.version == report.version + 1  # saved once
+
+
 def test_a_text_over_the_limit_is_refused_with_400_and_kept(world, client_for, report):
     data = _texts(report, summary="x" * 4001, save="1")
     response = client_for("secretariat").post(_url("texts", world), data)
@@ -181,6 +192,16 @@ def test_options_saved_over_someone_elses_are_refused_with_409(world, client_for
     assert response.status_code == 409
     assert "Inte sparat: någon annan hann ändra det här" in _text(response)
     assert AnnualReport.objects.get(pk=report.pk).sections == report.sections
+
+
+def test_options_sent_twice_are_saved_once_without_a_conflict(world, client_for, report):
+    data = _options(report, {"summary": 1, "plan": 2})
+    client = client_for("secretariat")
+    first = client.post(_url("options", world), data)
+    second = client.post(_url("options", world), data)
+    assert (first.status_code, second.status_code) == (302, 302)
+    saved = AnnualReport.objects.get(pk=report.pk)
+    assert saved.sections == ["summary", "plan"] and saved.version == report.version + 1
 
 
 def test_a_year_without_a_report_is_shown_and_not_created(world, client_for):
@@ -307,6 +328,10 @@ def test_finalising_a_draft_sets_it_again_and_says_so(world, client_for, draft):
         True, "queued", world.users["secretariat"],
     )  # fmt: skip
     assert after.finalised_at is None  # final only once it is set again
+    # Meanwhile the draft it was stays readable, as PDF and as a web page.
+    member = client_for("member")
+    assert member.get(_url("build_pdf", world, draft)).status_code == 200
+    assert member.get(_url("build_html", world, draft)).status_code == 200
 
 
 def test_a_final_version_is_not_finalised_again_nor_deleted(world, client_for, final):
