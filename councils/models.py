@@ -1,5 +1,6 @@
 """Councils, the organisations they gather, the people in them and their roles."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -117,6 +118,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("administratör"), default=False)
     date_joined = models.DateTimeField(
         _("skapad"), default=timezone.now, validators=[bounds.date_in_range]
+    )
+    # The language of the e-mails the portal sends this person: the one they last chose.
+    language = models.CharField(
+        _("språk"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # When the person logged in before this time: "since my last visit" on the start page.
+    previous_login = models.DateTimeField(
+        _("föregående inloggning"), null=True, blank=True, validators=[bounds.date_in_range]
     )
 
     objects = UserManager()

@@ -18,7 +18,6 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib as mpl
@@ -28,6 +27,8 @@ from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+
+from vkr_portal import formats
 
 # Dark to light: from "Akut, vi satsar gärna" to "Inte aktuellt". Neighbours differ clearly in
 # lightness (also in greyscale print) and white edges separate the segments.
@@ -203,9 +204,7 @@ def _text_colour(background: str) -> str:
 
 
 def _percent_text(value: float) -> str:
-    rounded = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    # Swedish writes "6 %" with a (non-breaking) space, English "6%".
-    return _("%(percent)s %%") % {"percent": rounded}
+    return formats.percent(value)
 
 
 def _wrap(text: str) -> list[str]:

@@ -1,0 +1,143 @@
+"""Reads for activity plans; each runs a fixed number of queries however large the plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from councils.models import Council
+
+from ..models import Activity, ActivityNote, ActivityPlan, FocusArea, PlanFocusArea
+
+
+@dataclass
+class FocusAreaSection:
+    choice: PlanFocusArea
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class ActivityFilter:
+    priority: str = ""
+    progress: str = ""
+    focus_area: int | None = None
+    raised: bool = False
+
+    def apply(self, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+        if self.priority:
+            queryset = queryset.filter(priority=self.priority)
+        if self.progress:
+            queryset = queryset.filter(progress=self.progress)
+        if self.focus_area:
+            queryset = queryset.filter(focus_area_id=self.focus_area)
+        if self.raised:
+            queryset = queryset.filter(national_raise__isnull=False)
+        return queryset
+
+
+def plan_for_council_year(council: Council, year: int) -> ActivityPlan | None:
+    return ActivityPlan.objects.select_related("council").filter(council=council, year=year).first()
+
+
+def plan_sections(
+    plan: ActivityPlan, filters: ActivityFilter | None = None
+) -> list[FocusAreaSection]:
+    """The plan's focus areas in order, each with its activities, notes and national raise."""
+    activities = (filters or ActivityFilter()).apply(
+        Activity.objects.filter(plan=plan)
+        .select_related(
+            "plan__council", "responsible", "national_raise", "carried_over_from__plan__council"
+        )
+        .prefetch_related(Prefetch("notes", queryset=ActivityNote.objects.select_related("author")))
+        .order_by("order", "pk")
+    )
+    sections = {
+        choice.focus_area_id: FocusAreaSection(choice)
+        for choice in plan.plan_focus_areas.select_related("focus_area").order_by("order")
+    }
+    for activity in activities:
+        section = sections.get(activity.focus_area_id)
+        if section is not None:
+            section.activities.append(activity)
+    if filters and filters.focus_area:
+        # Filtered to one focus area, the page shows that area's table only.
+        return [sections[filters.focus_area]] if filters.focus_area in sections else []
+    return list(sections.values())
+
+
+def carried_over_from(plan: ActivityPlan) -> list[Activity]:
+    """The activities of later plans carried over from this plan (the annual report's "what
+    goes on next year"), with the activity they came from; one query."""
+    return list(
+        Activity.objects.filter(carried_over_from__plan=plan)
+        .select_related("plan", "focus_area", "carried_over_from")
+        .order_by("plan__year", "focus_area__order", "order", "pk")
+    )
+
+
+def activities_matching(text: str, *, limit: int = 20) -> list[Activity]:
+    """Activities of every council's plans whose texts match (the header's search; every
+    council seat reads every plan), newest plan first; one query."""
+    from vkr_portal.search import matching
+
+    found = matching(Activity.objects.all(), text, ["title", "implementation", "content"])
+    return list(found.select_related("plan__council").order_by("-plan__year", "pk")[:limit])
+
+
+def plans_of_council(council: Council) -> QuerySet[ActivityPlan]:
+    """The council's plans, newest first, with their number of activities."""
+    return council.activity_plans.annotate(activity_count=Count("activities")).order_by("-year")
+
+
+def council_activities(council: Council) -> QuerySet[Activity]:
+    """The activities of the council's plans, newest plan first, for choosing who carries
+    them out (a workgroup)."""
+    return (
+        Activity.objects.filter(plan__council=council)
+        .select_related("plan")
+        .order_by("-plan__year", "focus_area__order", "order", "pk")
+    )
+
+
+def focus_area_choices(council: Council) -> QuerySet[FocusArea]:
+    """The national focus areas and the council's own."""
+    return FocusArea.objects.filter(Q(council__isnull=True) | Q(council=council)).order_by(
+        "council", "order", "name"
+    )
+
+
+def responsible_choices(council: Council):
+    """People who may be responsible for an activity: the council's active members."""
+    from councils.models import Membership, User
+
+    seated = Membership.objects.active().filter(council=council).values("user_id")
+    return User.objects.filter(pk__in=seated).order_by("full_name")
+
+
+def activity_detail(activity_pk: int) -> Activity:
+    """An activity with its notes, national raise and carried-over origin."""
+    return (
+        Activity.objects.select_related(
+            "plan__council", "focus_area", "responsible", "national_raise__answered_by",
+            "national_raise__raised_by", "carried_over_from__plan",
+        )
+        .prefetch_related(Prefetch("notes", queryset=ActivityNote.objects.select_related("author")))
+        .get(pk=activity_pk)
+    )  # fmt: skip
+
+
+@dataclass
+class CopyPreview:
+    next_year: int
+    exists: bool
+    unfinished: int
+
+
+def plan_copy_preview(plan: ActivityPlan) -> CopyPreview:
+    """What copying the plan to next year would do: is there a plan already, how many carry over."""
+    return CopyPreview(
+        next_year=plan.year + 1,
+        exists=ActivityPlan.objects.filter(council=plan.council, year=plan.year + 1).exists(),
+        unfinished=plan.activities.exclude(progress=Activity.Progress.DONE).count(),
+    )
