@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from councils.models import Organisation
+from vkr_portal import formats
 from vkr_portal.fileformats import csv_document, workbook_bytes, xlsx_value
 
 from ..models import Answer, Response, Survey
@@ -271,7 +272,7 @@ def _filter_text(filters: ResultFilter, rate: ResponseRate) -> str:
 
 def response_rate_text(rate: ResponseRate) -> str:
     """ "56 av 71 kommuner har svarat (79 %)"."""
-    return _("%(submitted)s av %(invited)s %(noun)s har svarat (%(rate)s %%)") % {
+    return _("%(submitted)s av %(invited)s %(noun)s har svarat (%(rate)s)") % {
         "submitted": rate.submitted, "invited": rate.invited, "noun": rate.noun,
-        "rate": rate.rate or 0,
+        "rate": formats.percent(rate.rate or 0),
     }  # fmt: skip

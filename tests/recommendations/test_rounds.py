@@ -399,7 +399,7 @@ def test_the_round_page_links_to_the_surveys_pages_and_shows_the_follow_ups(
     survey = kommun_round.survey
     for name in ("surveys:recipients", "surveys:results", "surveys:edit"):
         assert reverse(name, kwargs={"slug": "mellansverige", "pk": survey.pk}) in html
-    assert "Inbjudna kommuner: 2 av 2 har svarat (100 %)" in html
+    assert "Inbjudna kommuner: 2 av 2 har svarat (100\u00a0%)" in html
     rows = page.context["page"].rows
     assert [row.organisation.name for row in rows] == ["Arvika kommun", "Örebro kommun"]
     assert [c.follow_up.status if c.follow_up else None for c in rows[1].cells] == [

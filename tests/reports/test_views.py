@@ -291,7 +291,7 @@ def test_the_progress_block_polls_while_the_build_runs(world, client_for, draft)
     assert response.status_code == 200
     page = _text(response)
     assert 'hx-trigger="every 1s"' in page
-    assert 'value="55"' in page and "Sätter sidor – 55 %" in page
+    assert 'value="55"' in page and "Sätter sidor – 55\u00a0%" in page
     assert "HX-Trigger-After-Settle" not in response
 
 

@@ -255,7 +255,7 @@ def test_imported_responses_of_invited_organisations_count_towards_the_rate(worl
     rate = survey_response_rate(round_.survey)
     assert (rate.invited, rate.submitted, rate.imported, rate.rate) == (2, 1, 1, 50)
     html = client_for("member").get(_url("results", round_.survey)).content.decode()
-    assert "Inbjudna kommuner: 1 av 2 har svarat (50 %)." in html
+    assert "Inbjudna kommuner: 1 av 2 har svarat (50\u00a0%)." in html
     assert "1 svar har importerats utan inbjudan" in html
 
 

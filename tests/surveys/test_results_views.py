@@ -49,7 +49,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(known, client_for):
 def test_the_page_shows_rate_charts_and_tables_with_the_numbers(known, client_for):
     response = client_for("member").get(_url("results", known.survey))
     html = response.content.decode()
-    assert "Inbjudna kommuner: 5 av 7 har svarat (71 %)." in html
+    assert "Inbjudna kommuner: 5 av 7 har svarat (71\u00a0%)." in html
     assert 'role="img"' in html and "<svg" in html
     assert (
         "<caption>Palliativ vård: andel av dem som svarade, per svarsalternativ</caption>" in html

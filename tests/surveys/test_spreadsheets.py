@@ -69,7 +69,7 @@ def _errors(survey, upload) -> list[RowError]:
 def test_the_summary_sheet_has_the_shares_per_question_and_the_response_rate(known):
     summary = _workbook(known)["Sammanfattning"]
     values = [row[0] for row in summary.iter_rows(values_only=True)]
-    assert "5 av 7 kommuner har svarat (71 %)" in values
+    assert "5 av 7 kommuner har svarat (71\u00a0%)" in values
     assert _row_starting(summary, "Fråga")[1:7] == [
         AKUT, VARDEFULLT, "Intressant, ej nödvändigt", INTE, "Antal svar", "Utan svar",
     ]  # fmt: skip
