@@ -8,7 +8,6 @@ Idempotent: a plan that already exists for a council and year is left as it is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +15,7 @@ from django.db import transaction
 
 from councils.models import Council, User
 
-from . import services
+from . import quarters, services
 from .catalogue import national_focus_areas_load
 from .models import Activity, ActivityPlan, FocusArea, NationalRaise
 
@@ -222,31 +221,21 @@ OTHER_PLANS = [
 ]  # fmt: skip
 
 
-def _quarters(timeline: str) -> tuple[str, str]:
-    """Start and end quarter of a timeline: "2022" → 2022Q1–2022Q4, "Q3-4 2022" → Q3–Q4."""
-    match = re.fullmatch(r"(?:Q(\d)(?:-(\d))? )?(\d{4})", timeline)
-    if not match:
-        return "", ""
-    first, last, year = match.groups()
-    first = first or "1"
-    last = last or (first if match.group(1) else "4")
-    return f"{year}Q{first}", f"{year}Q{last}"
-
-
 def _focus_area(short_name: str) -> FocusArea:
     return FocusArea.objects.get(council=None, short_name=short_name)
 
 
 def _activity_add(plan: ActivityPlan, row: Row, domain: str) -> Activity:
     """Create one activity from its row, and raise it when the row has a motivation."""
-    start, end = _quarters(row.timeline)
+    # The seed's Tidplan ("Q3-4 2022", "2022") is the quarters; only other text is a comment.
+    start, end = quarters.from_text(row.timeline)
     responsible = User.objects.get(email=f"{row.responsible}@{domain}") if row.responsible else None
     activity = services.activity_create(
         plan=plan,
         focus_area=_focus_area(row.area),
         title=row.title,
         implementation=row.implementation,
-        timeline=row.timeline,
+        timeline="" if start else row.timeline,
         start_quarter=start,
         end_quarter=end,
         content=row.content,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from idempotency.forms import IdempotentFormMixin
 from vkr_portal import bounds
 
+from . import quarters
 from .models import Activity, ActivityPlan, FocusArea, NationalRaise, PlanFocusArea
 from .selectors import MERGEABLE_FIELDS, ActivityFilter
 
@@ -20,7 +21,6 @@ PRIORITY_HELP = _(
     "Grön: högst prio, måste ske i år. Gul: näst viktigast, bra i år men ok nästa år. "
     "Röd: kan vänta till nästa år."
 )
-QUARTER_PATTERN = r"^\d{4}Q[1-4]$"
 TOO_LONG = _("Högst %(limit_value)d tecken (nu %(show_value)d).")
 # A version is a row counter: anything outside PostgreSQL's integer is forged.
 VERSION_MAX = 2**31 - 1
@@ -70,16 +70,10 @@ class ActivityForm(forms.ModelForm):
         widget=forms.HiddenInput, required=False, min_value=0, max_value=VERSION_MAX
     )
     conflict = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
-    start_quarter = forms.RegexField(
-        regex=QUARTER_PATTERN, required=False, label=_("Startkvartal"),
-        help_text=_("T.ex. 2022Q3"),
-        error_messages={"invalid": _("Ange kvartal som ÅÅÅÅQn, t.ex. 2022Q3.")},
-    )  # fmt: skip
-    end_quarter = forms.RegexField(
-        regex=QUARTER_PATTERN, required=False, label=_("Slutkvartal"),
-        help_text=_("T.ex. 2022Q4"),
-        error_messages={"invalid": _("Ange kvartal som ÅÅÅÅQn, t.ex. 2022Q4.")},
-    )  # fmt: skip
+    # Chosen from the plan's years (and whatever the activity has already): one source of the
+    # timeline, never typed twice. The service checks their order once more.
+    start_quarter = forms.ChoiceField(label=_("Startkvartal"), required=False)
+    end_quarter = forms.ChoiceField(label=_("Slutkvartal"), required=False)
 
     class Meta:
         model = Activity
@@ -87,12 +81,16 @@ class ActivityForm(forms.ModelForm):
             "focus_area", "title", "implementation", "timeline", "start_quarter",
             "end_quarter", "content", "follow_up", "priority", "progress", "responsible",
         ]  # fmt: skip
+        labels = {"timeline": _("Kommentar till tidplan")}
         widgets = {
             "content": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "priority": forms.RadioSelect,
         }
-        help_texts = {"priority": PRIORITY_HELP}
+        help_texts = {
+            "priority": PRIORITY_HELP,
+            "timeline": _("Valfritt, t.ex. ”Hösten, efter rådets möte i september”."),
+        }
 
     def __init__(
         self, *args, plan: ActivityPlan, responsible_choices=None, conflict_fields=None, **kwargs
@@ -107,6 +105,7 @@ class ActivityForm(forms.ModelForm):
         )
         if responsible_choices is not None:
             self.fields["responsible"].queryset = responsible_choices
+        self._quarter_choices(plan)
         for name in ("title", "implementation", "timeline", "content", "follow_up"):
             self.fields[name].error_messages["max_length"] = TOO_LONG
         self.fields["conflict"].choices = [(name, name) for name in self._meta.fields]
@@ -119,6 +118,16 @@ class ActivityForm(forms.ModelForm):
         else:
             self.fields["title"].widget.attrs["autofocus"] = True
         self.helper = _helper(_("Spara"), form_tag=False)
+
+    def _quarter_choices(self, plan: ActivityPlan) -> None:
+        """The year before the plan's to two years after, and the values the form starts
+        with (an activity carried over from an older year keeps its quarters)."""
+        years = range(plan.year - 1, plan.year + 3)
+        for name in ("start_quarter", "end_quarter"):
+            held = (self.initial.get(name), getattr(self.instance, name, ""))
+            field = self.fields[name]
+            field.choices = [("", _("Inte angivet"))] + quarters.choices(years, *filter(None, held))
+            field.error_messages["invalid_choice"] = _("Välj ett kvartal i listan.")
 
     def _add_decisions(self) -> None:
         for name in self.conflict_fields:
@@ -191,10 +200,25 @@ class QuickSetForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
+    """Up or down in the focus area, or into another of the plan's focus areas."""
+
+    direction = forms.ChoiceField(
+        choices=[("up", _("Upp")), ("down", _("Ned")), ("area", _("Till fokusområde"))]
+    )
     # The row's order when the page was shown: a second click of a double click finds it
     # changed and moves nothing.
     order = forms.IntegerField(required=False, min_value=0, max_value=32767)
+    # Moving into another focus area changes the activity, so it needs the version shown.
+    focus_area = forms.IntegerField(required=False, min_value=1, max_value=VERSION_MAX)
+    version = forms.IntegerField(required=False, min_value=0, max_value=VERSION_MAX)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("direction") == "area" and (
+            data.get("focus_area") is None or data.get("version") is None
+        ):
+            raise forms.ValidationError(_("Välj ett fokusområde."), code="no_focus_area")
+        return data
 
 
 class VersionForm(forms.Form):

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from councils.models import Council
 from vkr_portal import bounds
 
+from . import quarters
+
 
 class FocusArea(models.Model):
     """A focus area: from the national catalogue (no council) or defined by one council."""
@@ -149,7 +151,8 @@ class Activity(models.Model):
     order = models.PositiveIntegerField(_("ordning"), default=0)
     title = models.CharField(_("aktivitet"), max_length=300)
     implementation = models.CharField(_("genomförande"), max_length=300, blank=True)
-    timeline = models.CharField(_("tidplan"), max_length=200, blank=True)
+    # The timeline is its start and end quarter; this is only a comment shown after them.
+    timeline = models.CharField(_("kommentar till tidplan"), max_length=200, blank=True)
     start_quarter = models.CharField(
         _("startkvartal"), max_length=7, blank=True, help_text=_("T.ex. 2022Q3")
     )
@@ -201,6 +204,26 @@ class Activity(models.Model):
             "activities:activity",
             kwargs={"slug": self.plan.council.slug, "year": self.plan.year, "pk": self.pk},
         )
+
+    @property
+    def timeline_label(self) -> str:
+        """The timeline as shown everywhere: "Q2 2022", "Q3–Q4 2022", "Q4 2022–Q1 2023"."""
+        return quarters.label(self.start_quarter, self.end_quarter)
+
+    @property
+    def is_late(self) -> bool:
+        """Carried into this plan from an earlier year, not done, and its end quarter has
+        passed: before the plan's year began, or (in the current year's plan) before the
+        quarter we are in now. Reads `plan.year`, so select the plan with the activity."""
+        if not self.carried_over_from_id or self.progress == self.Progress.DONE:
+            return False
+        if not quarters.split(self.end_quarter):
+            return False
+        due = quarters.quarter(self.plan.year, 1)
+        now = quarters.current_quarter()
+        if quarters.split(now)[0] == self.plan.year:
+            due = now
+        return quarters.split(self.end_quarter) < quarters.split(due)
 
 
 class ActivityNote(models.Model):

@@ -4,7 +4,7 @@ from . import views
 
 
 class ExportFormat:
-    regex = "xlsx|csv"
+    regex = "xlsx|csv|pdf"
 
     def to_python(self, value: str) -> str:
         return value
@@ -37,6 +37,8 @@ urlpatterns = [
     path(activity + "anteckningar/", views.activity_note_add, name="activity_note_add"),
     path(activity + "lyft/", views.activity_raise, name="activity_raise"),
     path("nationellt/oversikt/", views.rollup, name="rollup"),
+    path("nationellt/jamfor/", views.compare, name="compare"),
+    path("nationellt/jamfor/export.xlsx", views.compare_export, name="compare_export"),
     path("nationellt/lyfta/", views.inbox, name="inbox"),
     path("nationellt/lyfta/<int:pk>/", views.raise_answer, name="raise_answer"),
 ]

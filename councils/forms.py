@@ -7,6 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from idempotency.forms import IdempotentFormMixin
@@ -19,9 +20,38 @@ TOO_LONG = _("Högst %(limit_value)d tecken (nu %(show_value)d).")
 EMAIL_TOO_LONG = _("En e-postadress får vara högst %(limit_value)d tecken (nu %(show_value)d).")
 
 
+def organisation_choice_label(organisation: Organisation) -> str:
+    """How an organisation is named where one is picked: "Arvika kommun (Kommun)"."""
+    return f"{organisation.name} ({organisation.get_kind_display()})"
+
+
+class OrganisationCombobox(forms.Select):
+    """A plain <select> of every organisation, which static/js/combobox.js turns into a
+    searchable combobox (the WAI-ARIA combobox with a listbox popup) fed by the search of the
+    closest `data-combobox-url`. Without JavaScript the select is what the person uses."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-combobox": "", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        # The project's template loader, not the form renderer's (which sees only the apps'
+        # templates), so the wrapper lives in templates/includes/ with the other includes.
+        context = {"select": select, "id": (attrs or {}).get("id", "")}
+        return render_to_string("includes/_combobox.html", context)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
+    """Any organisation in Sweden, picked through the combobox; an id that is not one of them
+    (forged, or removed since the page was shown) is an error at the field."""
+
+    widget = OrganisationCombobox
+    default_error_messages = {
+        "invalid_choice": _("Det finns ingen sådan organisation. Sök och välj en i listan."),
+    }
+
     def label_from_instance(self, obj: Organisation) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
+        return organisation_choice_label(obj)
 
 
 def _organisation_field(label, required: bool = False) -> OrganisationChoiceField:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from . import access
@@ -160,3 +160,49 @@ def council_organisations(council: Council, kind: str | None = None) -> QuerySet
 
 def organisation_in_council_area(council: Council, organisation: Organisation) -> bool:
     return council_organisations(council).filter(pk=organisation.pk).exists()
+
+
+@dataclass
+class OrganisationChoices:
+    """A page of organisations for the organisation picker: at most `limit` of them, and
+    whether more match than are shown."""
+
+    organisations: list[Organisation]
+    more: bool
+
+
+def organisations_for_choice(text: str, *, limit: int = 20) -> OrganisationChoices:
+    """Organisations for the organisation picker (the combobox of the member form): every word
+    of `text` in the name, short name, code, län or kind; names starting with the first word
+    first (see the ranking below), then by name. One query, whatever the text."""
+    from vkr_portal.search import cleaned
+
+    words = cleaned(text).split()[:8]
+    found = Organisation.objects.all()
+    for word in words:
+        kinds = [
+            value
+            for value, label in Organisation.Kind.choices
+            if word.lower() in str(label).lower()
+        ]
+        found = found.filter(
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(code__istartswith=word)
+            | Q(lan_name__icontains=word)
+            | Q(kind__in=kinds)
+        )
+    rank = Value(0)
+    if words:
+        # The name's beginning first, then a word of the name, then anywhere in the name;
+        # matches only in the län, the code or the kind last.
+        first = words[0]
+        rank = Case(
+            When(name__istartswith=first, then=Value(0)),
+            When(name__icontains=f" {first}", then=Value(1)),
+            When(name__icontains=first, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    rows = list(found.annotate(_rank=rank).order_by("_rank", "name", "kind")[: limit + 1])
+    return OrganisationChoices(organisations=rows[:limit], more=len(rows) > limit)

@@ -13,11 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from activities.selectors.attention import activity_attention
 from idempotency.services import AlreadySubmitted
 from recommendations import selectors as recommendation_selectors
 from reports import access as report_access
+from reports.selectors.attention import report_attention
+from surveys.selectors import respondent_surveys
+from surveys.selectors.attention import survey_attention
 from workgroups import access as workgroup_access
 from workgroups import selectors as workgroup_selectors
 from workgroups.selectors import attention as workgroup_attention
@@ -31,19 +36,38 @@ from .forms import (
     MembershipEndForm,
     MembershipUpdateForm,
     add_service_errors,
+    organisation_choice_label,
 )
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The person's councils and groups, and "Att ta hand om": what waits for them, per kind,
+    from each app's selectors (a fixed number of queries per role)."""
+    user = request.user
+    attention = {
+        "activity_attention": activity_attention(user),
+        "survey_attention": survey_attention(user),
+        "reports_due": report_attention(user),
+        "ending_soon": list(selectors.memberships_ending_soon(user)),
+        "workgroup_attention": workgroup_attention.attention_for(user),
+        "stale_follow_ups": recommendation_selectors.stale_follow_ups(user),
+        "my_surveys": respondent_surveys(user),
+    }
+    nothing_waiting = (
+        attention["activity_attention"].is_empty
+        and attention["survey_attention"].is_empty
+        and attention["workgroup_attention"].is_empty
+        and not (attention["reports_due"] or attention["ending_soon"])
+        and not (attention["stale_follow_ups"] or attention["my_surveys"])
+    )
     ctx = {
-        "councils": selectors.user_councils(request.user),
-        "can_read_councils": access.can_read_councils(request.user),
-        "ending_soon": selectors.memberships_ending_soon(request.user),
-        "workgroup_attention": workgroup_attention.attention_for(request.user),
-        "my_workgroups": workgroup_selectors.my_groups(request.user),
-        "stale_follow_ups": recommendation_selectors.stale_follow_ups(request.user),
+        "councils": selectors.user_councils(user),
+        "can_read_councils": access.can_read_councils(user),
+        "my_workgroups": workgroup_selectors.my_groups(user),
+        "nothing_waiting": nothing_waiting,
+        **attention,
     }
     return render(request, "councils/home.html", ctx)
 
@@ -216,3 +240,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+@require_GET
+def organisation_search(request: HttpRequest, slug: str) -> JsonResponse:
+    """The organisation picker's search (the member form's combobox): at most 20 organisations
+    matching ?q=, for the people who may open the member form."""
+    access.council_for_managing(request.user, slug)
+    found = selectors.organisations_for_choice(request.GET.get("q", ""))
+    results = [
+        {"value": org.pk, "label": organisation_choice_label(org), "detail": org.lan_name}
+        for org in found.organisations
+    ]
+    count = len(results)
+    if found.more:
+        message = _("De %(count)d första träffarna visas. Skriv mer för att begränsa.")
+    elif count:
+        message = ngettext("%(count)d träff", "%(count)d träffar", count)
+    else:
+        message = _("Inga träffar")
+    return JsonResponse({"results": results, "message": message % {"count": count}})

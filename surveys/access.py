@@ -152,3 +152,20 @@ def invitation_for_respondent(request, invitation_pk: int) -> Invitation:
         # hash is never issued again, so the grant cannot come back to life.
         raise GrantEnded(invitation)
     return invitation
+
+
+def invitation_for_signed_in(user, invitation_pk: int) -> Invitation:
+    """An invitation that names the signed-in user's e-mail among its contacts and has a
+    working link (not revoked): the start page's way in, granting what the link grants.
+    Anything else is 404, as for an invitation that does not exist, so that ids cannot be
+    tried; whether the survey takes answers is the view's to say (a clear closed page)."""
+    from .selectors.mine import email_matches
+
+    invitation = (
+        Invitation.objects.select_related("survey__council", "organisation")
+        .filter(pk=invitation_pk, revoked_at__isnull=True, token_hash__isnull=False)
+        .first()
+    )
+    if invitation is None or not email_matches(invitation, getattr(user, "email", "")):
+        raise Http404("No such invitation for this user")
+    return invitation

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from councils.models import Council, Organisation
+from councils.models import Council, Organisation, User
 
 from . import services
 from .builtin import survey_from_builtin
@@ -101,6 +101,10 @@ def _name(index: int) -> str:
 def _invite(survey: Survey, organisations, sent_at) -> list[Invitation]:
     """Invitations with a contact address each, a link issued and the sending logged."""
     emails = {o.pk: [f"kontakt@{slugify(o.name)}.example.se"] for o in organisations}
+    # A municipality's people with a login and no council seat (the demo respondent) are
+    # among its contacts: the start page lists their surveys.
+    for person in User.objects.filter(organisation__in=organisations, memberships__isnull=True):
+        emails[person.organisation_id].append(person.email)
     services.invitations_create(survey=survey, organisations=organisations, emails=emails)
     invitations = list(survey.invitations.select_related("organisation").order_by("pk"))
     for invitation in invitations:
@@ -217,10 +221,23 @@ def _drafts(survey: Survey, invitations: list[Invitation]) -> None:
         )
 
 
+# The demo respondent's municipality (councils/demo.py): invited to both surveys.
+RESPONDENT_ORG = "Arvika kommun"
+
+
+def _with_respondent(chosen: list[Organisation], municipalities) -> list[Organisation]:
+    """The sample with the respondent's municipality in it (in place of the last one)."""
+    if any(o.name == RESPONDENT_ORG for o in chosen):
+        return chosen
+    theirs = [o for o in municipalities if o.name == RESPONDENT_ORG]
+    return sorted(chosen[:-1] + theirs, key=lambda o: o.code) if theirs else chosen
+
+
 def _competence_survey(council: Council) -> None:
     rng = random.Random(SEED)
     now = timezone.now()
-    opens_at, closes_at = now - timedelta(days=24), now + timedelta(days=14)
+    # Closing in five days with many yet to answer: the secretariat is asked to remind them.
+    opens_at, closes_at = now - timedelta(days=24), now + timedelta(days=5)
     survey = survey_from_builtin(council=council, key="kompetensutveckling",
                                  title=COMPETENCE_TITLE)  # fmt: skip
     _open(survey, opens_at, closes_at)
@@ -230,6 +247,7 @@ def _competence_survey(council: Council) -> None:
         ).order_by("code")
     )
     chosen = sorted(rng.sample(municipalities, INVITED), key=lambda o: o.code)
+    chosen = _with_respondent(chosen, municipalities)
     invitations = _invite(survey, chosen, opens_at)
     rng.shuffle(invitations)
     _submitted(rng, survey, invitations[:SUBMITTED], opens_at)
@@ -315,7 +333,8 @@ def _career_survey(council: Council) -> None:
         organisations.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("code")[::10]
     )
     municipalities += list(organisations.filter(kind=Organisation.Kind.MUNICIPALITY,
-                                                name="Örebro kommun"))  # fmt: skip
+                                                name__in=["Örebro kommun", RESPONDENT_ORG])
+                           .exclude(pk__in=[o.pk for o in municipalities]))  # fmt: skip
     universities = list(organisations.filter(kind=Organisation.Kind.UNIVERSITY).order_by("name"))
     invitations = _invite(survey, regions + municipalities + universities, opens_at)
     by_name = {i.organisation.name: i for i in invitations}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import build, respond, results, round
+from .views import build, mine, respond, results, round
 
 app_name = "surveys"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path(survey, round.survey_detail, name="detail"),
     path(survey + "mottagare/", round.recipients, name="recipients"),
     path(survey + "mottagare/adresser/", round.emails_import, name="emails_import"),
+    path(survey + "mottagare/ur-registret/", round.register_addresses, name="register_addresses"),
     path(survey + "skicka/", round.send, name="send"),
     path(survey + "paminn/", round.remind, name="remind"),
     path(survey + "inbjudningar/<int:invitation_pk>/ny-lank/", round.resend, name="resend"),
@@ -39,4 +40,6 @@ urlpatterns = [
     path("svara/<str:token>/", respond.link, name="link"),
     path("svar/<int:invitation_pk>/", respond.respond, name="respond"),
     path("svar/<int:invitation_pk>/kvitto/", respond.receipt, name="receipt"),
+    # A signed-in person's own invitations, linked from the start page (views/mine.py).
+    path("enkater/mina/<int:invitation_pk>/svara/", mine.answer, name="mine_answer"),
 ]

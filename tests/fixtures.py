@@ -49,3 +49,14 @@ def _empty_cache():
 def _media_root(settings, tmp_path_factory):
     # Uploaded documents go to a directory of this test's own, never to the project's media/.
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test():
+    # A request in English (the language switch, a login after it) leaves English active in
+    # the thread: the next test starts in the portal's own language again.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -94,6 +94,13 @@ COUNCIL_CASES = [
     Case("councils:members", roles(403, anonymous=LOGIN, admin=200), other_slug, label="other"),
     Case("councils:member_add", OWN_SECRETARIAT, own_slug, label="own"),
     Case("councils:member_add", roles(403, anonymous=LOGIN, admin=200), other_slug, label="other"),
+    Case("councils:organisation_search", OWN_SECRETARIAT, own_slug, label="own"),
+    Case(
+        "councils:organisation_search",
+        roles(403, anonymous=LOGIN, admin=200),
+        other_slug,
+        label="other",
+    ),
     Case("councils:member_edit", OWN_SECRETARIAT, own_membership, label="own"),
     Case(
         "councils:member_edit",
@@ -129,6 +136,7 @@ ACCOUNT_CASES = [
     Case("login", roles(REDIRECT, anonymous=200)),
     Case("logout", roles(REDIRECT), method="POST"),
     Case("password_change", LOGGED_IN),
+    Case("notifications:settings", LOGGED_IN),
     Case("password_change_done", LOGGED_IN),
     Case("password_reset", EVERYONE),
     Case("password_reset_done", EVERYONE),
@@ -196,6 +204,7 @@ ACTIVITY_CASES = [
     Case("activities:plan_copy", ADMIN_ONLY, other_plan, label="other"),
     Case("activities:plan_export", READERS, lambda w: {**own_plan(w), "fmt": "xlsx"}, label="xlsx"),
     Case("activities:plan_export", READERS, lambda w: {**other_plan(w), "fmt": "csv"}, label="csv"),
+    Case("activities:plan_export", READERS, lambda w: {**other_plan(w), "fmt": "pdf"}, label="pdf"),
     Case("activities:plan_import", OWN_SECRETARIAT, own_plan, label="own"),
     Case("activities:plan_import", ADMIN_ONLY, other_plan, label="other"),
     Case("activities:activity_create", OWN_EDITORS, own_plan, label="own"),
@@ -247,6 +256,8 @@ ACTIVITY_CASES = [
         },
     ),
     Case("activities:rollup", READERS),
+    Case("activities:compare", READERS),
+    Case("activities:compare_export", READERS),
     Case("activities:inbox", NATIONAL),
     Case("activities:raise_answer", NATIONAL, lambda w: {"pk": w.extra["own_raise"].pk}),
     Case(
@@ -300,6 +311,14 @@ def own_invitation(world: World) -> dict:
     return {**own_survey(world), "invitation_pk": world.extra["own_submitted_invitation"].pk}
 
 
+def own_invitation_pk(world: World) -> dict:
+    return {"invitation_pk": world.extra["own_invitation"].pk}
+
+
+def other_invitation_pk(world: World) -> dict:
+    return {"invitation_pk": world.extra["other_invitation"].pk}
+
+
 def other_invitation(world: World) -> dict:
     return {**other_survey(world), "invitation_pk": world.extra["other_invitation"].pk}
 
@@ -311,6 +330,34 @@ def survey_cases(name: str, own: dict, other: dict, own_kwargs=own_survey,
         Case(name, other, other_kwargs, label="other", **options),
     ]
 
+
+def own_contacts_organisation(world: World) -> dict:
+    return {**own_slug(world), "pk": world.organisations["arvika"].pk}
+
+
+def foreign_contacts_organisation_via_own_slug(world: World) -> dict:
+    return {**own_slug(world), "pk": world.organisations["umea"].pk}
+
+
+def other_contacts_organisation(world: World) -> dict:
+    return {**other_slug(world), "pk": world.organisations["umea"].pk}
+
+
+# The contact register: read by the council's members, kept by the secretariat of the
+# organisation's healthcare region.
+CONTACT_CASES = [
+    Case("contacts:list", roles(403, anonymous=LOGIN, member=200, secretariat=200, admin=200),
+         own_slug, label="own"),
+    Case("contacts:list", roles(403, anonymous=LOGIN, other_member=200, admin=200), other_slug,
+         label="other"),
+    Case("contacts:list", roles(404, anonymous=LOGIN, respondent=403, convenor=403,
+                                group_member=403),
+         lambda w: {"slug": "nationella"}, label="national council has no register"),
+    Case("contacts:organisation", OWN_SECRETARIAT, own_contacts_organisation, label="own"),
+    Case("contacts:organisation", roles(403, anonymous=LOGIN, secretariat=404, admin=404),
+         foreign_contacts_organisation_via_own_slug, label="foreign via own slug"),
+    Case("contacts:organisation", ADMIN_ONLY, other_contacts_organisation, label="other"),
+]  # fmt: skip
 
 SURVEY_CASES = [
     Case("surveys:list", READERS, own_slug, label="own"),
@@ -435,10 +482,31 @@ SURVEY_CASES = [
         label="own draft csv",
     ),
     *survey_cases("surveys:responses_import", OWN_SECRETARIAT, ADMIN_ONLY),
+    *survey_cases(
+        "surveys:register_addresses",
+        OWN_SECRETARIAT_POST,
+        ADMIN_ONLY_POST,
+        method="POST",
+        data=lambda w: {"role": "mas"},
+    ),
     Case("surveys:link", roles(REDIRECT), lambda w: {"token": w.extra["own_token"]}, label="valid"),
     Case("surveys:link", roles(404), lambda w: {"token": "x" * 43}, label="wrong"),
     Case("surveys:respond", NO_GRANT, lambda w: {"invitation_pk": w.extra["own_invitation"].pk}),
     Case("surveys:receipt", NO_GRANT, lambda w: {"invitation_pk": w.extra["own_invitation"].pk}),
+    # The signed-in respondent's way to their organisation's survey (the start page's list):
+    # their address is among the own invitation's contacts, nobody's among the other's.
+    Case(
+        "surveys:mine_answer",
+        roles(404, anonymous=LOGIN, respondent=REDIRECT, convenor=404, group_member=404),
+        own_invitation_pk,
+        label="own",
+    ),
+    Case(
+        "surveys:mine_answer",
+        roles(404, anonymous=LOGIN, convenor=404, group_member=404),
+        other_invitation_pk,
+        label="other",
+    ),
 ]
 
 # Workgroups. The own council's group: its convenor ("convenor") and member ("group_member")
@@ -833,5 +901,5 @@ SEARCH_CASES = [Case("search:results", LOGGED_IN)]
 
 CASES: list[Case] = (
     COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
-    + RECOMMENDATION_CASES + REPORT_CASES + SEARCH_CASES
+    + RECOMMENDATION_CASES + REPORT_CASES + SEARCH_CASES + CONTACT_CASES
 )  # fmt: skip

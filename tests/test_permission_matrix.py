@@ -12,8 +12,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.models import ContactBook
+from contacts.services import contacts_add
 from councils.models import AccessibilityReport, CouncilGoal
 from idempotency.models import IdempotencyKey
+from notifications.models import Notification, Preference
 from reports.models import ReportBuild
 from tests.permission_matrix import CASES, LOGIN, REDIRECT, Case, Expect
 from tests.world import ROLES, World
@@ -110,7 +113,7 @@ def test_matrix(case: Case, world: World):
 # reminder's row is what makes it sent once: the admin only shows them.
 READ_ONLY_ADMIN_MODELS = {
     AccessAttempt, AccessLog, AccessFailureLog, IdempotencyKey, Document, ReportReminder,
-    ReportBuild,
+    ReportBuild, ContactBook, Notification,
 }  # fmt: skip
 # A version of an annual report is deleted in the portal, where a final one never is.
 NO_DELETE_ADMIN_MODELS = {ReportBuild}
@@ -126,6 +129,8 @@ def _admin_urls(world: World) -> dict[str, int]:
         workgroup=world.extra["own_group"], report_kind="slutrapport",
         due_date=world.extra["own_group"].final_report_due, stage="14",
     )  # fmt: skip
+    contacts_add(emails={world.organisations["arvika"].pk: ["mas@arvika.test"]}, role="mas")
+    Preference.objects.create(user=world.users["member"], kind="activity_raised", delivery="never")
     seen = {"user_agent": "pytest", "ip_address": "127.0.0.1", "username": "x@y.test",
             "http_accept": "*/*", "path_info": "/konto/logga-in/"}  # fmt: skip
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)

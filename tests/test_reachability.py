@@ -36,6 +36,7 @@ FROM_OUTSIDE = {
     "healthz": "for the load balancer",
     "reports:build_progress": "fetched by the build page every second (htmx), not a link",
     "workgroups:goal_delete": "the goals row's delete form (htmx, with a confirmation) posts to it",
+    "councils:organisation_search": "fetched by the member form's organisation search (JSON)",
 }
 # On the login page: someone logged in does not see it.
 ANONYMOUS_ONLY = {"login", "password_reset"}

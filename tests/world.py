@@ -56,6 +56,13 @@ def _user(email: str, name: str, organisation: Organisation | None = None, **ext
     return user
 
 
+def _signed_in(world: World, organisation: Organisation) -> list[str]:
+    """The respondent with a login is one of their organisation's contacts: the start page
+    lists the survey for them."""
+    respondent = world.users["respondent"]
+    return [respondent.email] if respondent.organisation_id == organisation.pk else []
+
+
 def build_world() -> World:
     mellan = HealthcareRegion.objects.create(code="MELLANSVERIGE", name="Mellansverige", order=2)
     norra = HealthcareRegion.objects.create(code="NORRA", name="Norra", order=1)
@@ -215,7 +222,7 @@ def _build_surveys(world: World) -> None:
         invitations = surveys.invitations_create(
             survey=survey,
             organisations=orgs,
-            emails={o.pk: [f"kontakt@{o.code}.test"] for o in orgs},
+            emails={o.pk: [f"kontakt@{o.code}.test", *_signed_in(world, o)] for o in orgs},
         )
         world.extra[f"{key}_survey"] = survey
         world.extra[f"{key}_invitation"] = invitations[0]

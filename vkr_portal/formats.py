@@ -17,4 +17,4 @@ def percent(value: float | int | Decimal | None, decimals: int = 0) -> str:
     rounded = Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
     number = formats.number_format(rounded, decimal_pos=decimals, use_l10n=True)
     # Translators: a percentage; Swedish puts a no-break space before the sign, English none.
-    return _("%(percent)s\u00a0%%") % {"percent": number}
+    return _("%(percent)s %%") % {"percent": number}

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -59,12 +60,14 @@ INSTALLED_APPS = [
     "csp",
     "councils",
     "activities",
+    "contacts",
     "surveys",
     "workgroups",
     "recommendations",
     "reports",
     "search",
     "idempotency",
+    "notifications",
     "vkr_portal",
 ]
 
@@ -202,6 +205,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
+# Notifications: the hour (local time) of the daily digest, and how many days before an open
+# survey closes its secretariat is told (with the response rate).
+NOTIFY_DIGEST_HOUR = int(os.environ.get("NOTIFY_DIGEST_HOUR", "7"))
+NOTIFY_SURVEY_CLOSING_DAYS = int(os.environ.get("NOTIFY_SURVEY_CLOSING_DAYS", "3"))
 # Periodic work, run by `celery -A vkr_portal beat` (the beat service in docker-compose.yml).
 CELERY_BEAT_SCHEDULE = {
     "idempotency-keys-purge": {
@@ -212,6 +219,20 @@ CELERY_BEAT_SCHEDULE = {
     "workgroup-report-reminders": {
         "task": "workgroups.tasks.report_reminders_task",
         "schedule": timedelta(hours=6),
+    },
+    # Notifications (notifications/): the daily digest at NOTIFY_DIGEST_HOUR, surveys about to
+    # close, and immediate e-mails whose task was lost. Each is sent once, however often run.
+    "notifications-digest": {
+        "task": "notifications.tasks.notification_digests_task",
+        "schedule": crontab(minute=0, hour=NOTIFY_DIGEST_HOUR),
+    },
+    "notifications-surveys-closing": {
+        "task": "notifications.tasks.surveys_closing_task",
+        "schedule": timedelta(hours=1),
+    },
+    "notifications-requeue": {
+        "task": "notifications.tasks.notifications_requeue_task",
+        "schedule": timedelta(minutes=30),
     },
     # Annual report builds whose worker died are taken up again.
     "report-builds-resume": {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from councils import views as council_views
 from councils.accounts import ThrottledPasswordResetView
 from councils.forms import LoginForm
+from notifications import views as notification_views
 
 admin.site.site_header = _("Vårdkompetensrådens portal – administration")
 admin.site.site_title = _("Vårdkompetensrådens portal")
@@ -50,13 +51,17 @@ urlpatterns = [
     path("rad/", include("councils.urls")),
     path("", include("activities.urls")),
     path("", include("surveys.urls")),
+    path("", include("contacts.urls")),
     path("", include("workgroups.urls")),
     path("", include("recommendations.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
+    path("konto/", include("notifications.urls")),
     path("organisationer/", council_views.organisation_list, name="organisations"),
     path("tillganglighet/", council_views.accessibility, name="accessibility"),
     path("healthz/", council_views.healthz, name="healthz"),
+    # Django's language switch, remembering a signed-in person's choice for their e-mails.
+    path("i18n/setlang/", notification_views.language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

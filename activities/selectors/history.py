@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .. import merging
+from .. import merging, quarters
 from ..models import Activity
 
 
@@ -41,6 +41,8 @@ def _display(field_name: str, value, names: dict) -> str:
         return str(dict(field.choices).get(value, value))
     if field_name in ("focus_area", "responsible"):
         return names[field_name].get(value, str(value))
+    if field_name in ("start_quarter", "end_quarter"):
+        return quarters.short(value)  # "Q3 2022", as the plan shows it
     return str(value)
 
 

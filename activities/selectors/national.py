@@ -44,6 +44,18 @@ class RollupCell:
         return f"{base}?{urlencode({'fokus': self.focus_area_id, **extra})}"
 
     @property
+    def compare_url(self) -> str:
+        """The council's column of this focus area in the six plans side by side."""
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from .comparison import comparison_anchor
+
+        base = reverse("activities:compare")
+        anchor = comparison_anchor(self.focus_area_id, self.council.slug)
+        return f"{base}?{urlencode({'ar': self.year})}#{anchor}"
+
+    @property
     def priorities(self) -> list[RollupItem]:
         return [
             RollupItem(value, label, self.by_priority[value], self._url(prioritet=value))

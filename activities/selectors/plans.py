@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from councils.models import Council
 
 from ..models import Activity, ActivityNote, ActivityPlan, FocusArea, PlanFocusArea
+from ..texts import year_replaced
 
 
 @dataclass
@@ -43,15 +44,9 @@ def plan_for_council_year(council: Council, year: int) -> ActivityPlan | None:
 def plan_sections(
     plan: ActivityPlan, filters: ActivityFilter | None = None
 ) -> list[FocusAreaSection]:
-    """The plan's focus areas in order, each with its activities, notes and national raise."""
-    activities = (filters or ActivityFilter()).apply(
-        Activity.objects.filter(plan=plan)
-        .select_related(
-            "plan__council", "responsible", "national_raise", "carried_over_from__plan__council"
-        )
-        .prefetch_related(Prefetch("notes", queryset=ActivityNote.objects.select_related("author")))
-        .order_by("order", "pk")
-    )
+    """The plan's focus areas in order, each with its activities (their national raise,
+    responsible person and number of notes, `note_count`)."""
+    activities = (filters or ActivityFilter()).apply(_rows().filter(plan=plan))
     sections = {
         choice.focus_area_id: FocusAreaSection(choice)
         for choice in plan.plan_focus_areas.select_related("focus_area").order_by("order")
@@ -64,6 +59,34 @@ def plan_sections(
         # Filtered to one focus area, the page shows that area's table only.
         return [sections[filters.focus_area]] if filters.focus_area in sections else []
     return list(sections.values())
+
+
+def _rows() -> QuerySet[Activity]:
+    """Activities as the plan table shows them: what a row reads, in one query."""
+    return (
+        Activity.objects.select_related(
+            "plan__council", "responsible", "national_raise", "carried_over_from__plan__council"
+        )
+        .annotate(note_count=Count("notes"))
+        .order_by("order", "pk")
+    )
+
+
+def plan_row(activity_pk: int) -> Activity:
+    """One activity as its plan table row shows it (after an in-place change)."""
+    return _rows().get(pk=activity_pk)
+
+
+def plan_focus_area_names(plan: ActivityPlan) -> list[tuple[int, str]]:
+    """The plan's focus areas as (id, name) in the plan's order: where a row can move to."""
+    return list(
+        plan.plan_focus_areas.order_by("order").values_list("focus_area_id", "focus_area__name")
+    )
+
+
+def plan_focus_area(plan: ActivityPlan, focus_area_id: int) -> FocusArea | None:
+    """One of the plan's focus areas by its id, or None when the plan has no such area."""
+    return FocusArea.objects.filter(pk=focus_area_id, plan_choices__plan=plan).first()
 
 
 def carried_over_from(plan: ActivityPlan) -> list[Activity]:
@@ -132,12 +155,22 @@ class CopyPreview:
     next_year: int
     exists: bool
     unfinished: int
+    next_plan: ActivityPlan | None = None
+    # How many times the plan's year is written in its intro and focus-area notes: each one
+    # becomes next year in the copy.
+    year_mentions: int = 0
 
 
 def plan_copy_preview(plan: ActivityPlan) -> CopyPreview:
-    """What copying the plan to next year would do: is there a plan already, how many carry over."""
+    """What copying the plan to next year would do: is there a plan already (and which), how
+    many activities carry over, and how many year numbers in its texts become next year's."""
+    next_plan = ActivityPlan.objects.filter(council=plan.council, year=plan.year + 1).first()
+    notes = plan.plan_focus_areas.values_list("note", flat=True)
+    texts = [plan.intro, *notes]
     return CopyPreview(
         next_year=plan.year + 1,
-        exists=ActivityPlan.objects.filter(council=plan.council, year=plan.year + 1).exists(),
+        exists=next_plan is not None,
         unfinished=plan.activities.exclude(progress=Activity.Progress.DONE).count(),
+        next_plan=next_plan,
+        year_mentions=sum(year_replaced(text, plan.year)[1] for text in texts),
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from idempotency.services import idempotency_key_claim, idempotency_key_done
+from notifications.services import activity_raised_notify, raise_answered_notify
 
 from ..models import Activity, NationalRaise
 
@@ -32,6 +33,10 @@ def activity_raise_to_national(
     raised.full_clean()  # a new row too: rolled back with the transaction if too long
     if not created:
         raised.save(update_fields=["motivation"])
+    else:
+        # The national council is told after the commit (notifications/): a raise rolled back
+        # tells nobody.
+        activity_raised_notify(raised=raised, user=user)
     idempotency_key_done(claimed, result_url=f"{activity.get_absolute_url()}#national")
     return raised
 
@@ -42,6 +47,7 @@ def national_raise_answer(
 ) -> NationalRaise:
     """The national council's status and answer on a raised activity."""
     raised = NationalRaise.objects.select_for_update().get(pk=raised.pk)
+    was_answered = raised.status == NationalRaise.Status.ANSWERED
     raised.status = status
     raised.answer = answer.strip()
     if status == NationalRaise.Status.ANSWERED and not raised.answer:
@@ -53,4 +59,7 @@ def national_raise_answer(
         raised.answered_by = user
         raised.answered_at = timezone.now()
     raised.save()
+    if raised.status == NationalRaise.Status.ANSWERED and not was_answered:
+        # Those who edited the activity and its responsible person are told after the commit.
+        raise_answered_notify(raised=raised, user=user)
     return raised

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from councils.models import Council
 from idempotency.services import idempotency_key_claim, idempotency_key_done
 
+from .. import quarters
 from ..models import (
     Activity,
     ActivityPlan,
@@ -21,6 +22,7 @@ from ..models import (
     PlanImport,
 )
 from ..spreadsheets import ImportRow
+from ..texts import year_replaced
 from .editing import EDITABLE_FIELDS, activity_create
 from .national import activity_raise_to_national
 
@@ -137,22 +139,29 @@ def focus_area_create(*, council: Council, name: str) -> FocusArea:
 def plan_copy_to_next_year(*, plan: ActivityPlan, idempotency_key=None, user=None) -> ActivityPlan:
     """Create plan Y+1 from Y: its focus areas with their notes, and the unfinished activities.
 
-    Carried-over activities keep their columns and are marked as carried over; within a focus
-    area red ones come first, then yellow, green and unset, each group in its old order.
-    Nothing in plan Y changes. Once per sent form.
+    The new plan is a draft. In its intro and focus-area notes the year Y, written as a whole
+    word, becomes Y+1 ("prioriteras 2022" → "prioriteras 2023"); other years stay as written,
+    which is why the plan page asks the secretariat to read the texts before adopting it.
+    Carried-over activities keep their columns (and quarters: one whose end has passed shows
+    as late) and are marked as carried over; within a focus area red ones come first, then
+    yellow, green and unset, each group in its old order. Nothing in plan Y changes. Once per
+    sent form.
     """
     claimed = idempotency_key_claim(key=idempotency_key, scope="activities.plan_copy", user=user)
     next_plan = plan_create(
         council=plan.council,
         year=plan.year + 1,
-        intro=plan.intro,
+        intro=year_replaced(plan.intro, plan.year)[0],
     )
     next_plan.copied_from = plan
     next_plan.save(update_fields=["copied_from"])
     PlanFocusArea.objects.bulk_create(
-        PlanFocusArea(plan=next_plan, focus_area_id=c.focus_area_id, order=c.order, note=c.note)
+        PlanFocusArea(
+            plan=next_plan, focus_area_id=c.focus_area_id, order=c.order,
+            note=year_replaced(c.note, plan.year)[0],
+        )
         for c in plan.plan_focus_areas.all()
-    )
+    )  # fmt: skip
     rank = {"red": 0, "yellow": 1, "green": 2, "unset": 3}
     unfinished = sorted(
         plan.activities.exclude(progress=Activity.Progress.DONE),
@@ -196,11 +205,23 @@ def plan_import(
         raise _already_imported(plan, sha256) from None
     for row in rows:
         activity = activity_create(
-            plan=plan, focus_area=row.focus_area, title=row.title, **row.activity_fields()
+            plan=plan, focus_area=row.focus_area, title=row.title, **_with_quarters(row)
         )
         if row.raise_to_national:
             activity_raise_to_national(activity=activity, motivation=row.motivation, user=user)
     return len(rows)
+
+
+def _with_quarters(row: ImportRow) -> dict:
+    """A row's fields, with the quarters its Tidplan gives when the file has none of its own:
+    a Tidplan that is only a timeline ("Q3-4 2022", "Q3–Q4 2022") becomes the quarters, any
+    other text stays the comment."""
+    fields = row.activity_fields()
+    if not (fields.get("start_quarter") or fields.get("end_quarter")):
+        start, end = quarters.from_text(fields.get("timeline", ""))
+        if start:
+            fields.update(start_quarter=start, end_quarter=end, timeline="")
+    return fields
 
 
 def _already_imported(plan: ActivityPlan, sha256: str) -> ValidationError:

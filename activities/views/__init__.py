@@ -11,12 +11,12 @@ from .editing import (
     activity_raise,
     activity_set,
 )
-from .national import inbox, raise_answer, rollup
+from .exports import compare_export, plan_export
+from .national import compare, inbox, raise_answer, rollup
 from .plans import (
     plan_copy,
     plan_create,
     plan_detail,
-    plan_export,
     plan_import,
     plan_list,
     plan_settings,
@@ -31,6 +31,8 @@ __all__ = [
     "activity_note_add",
     "activity_raise",
     "activity_set",
+    "compare",
+    "compare_export",
     "inbox",
     "plan_copy",
     "plan_create",

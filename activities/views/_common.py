@@ -8,10 +8,12 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from idempotency.services import AlreadySubmitted
 from workgroups import access as workgroup_access
@@ -31,6 +33,50 @@ def plan_url(plan: ActivityPlan, activity: Activity) -> str:
 ROW_ALERT_KEY = "activities.row_alert"
 
 
+def row_labels() -> dict:
+    """The words every row repeats (its cells' labels when the table is shown as cards, the
+    controls' names), translated once per page instead of once per row."""
+    return {
+        "implementation": gettext("Genomförande"),
+        "timeline": gettext("Tidplan"),
+        "content": gettext("Innehåll"),
+        "follow_up": gettext("Uppföljning – när"),
+        "responsible": gettext("Ansvarig"),
+        "priority": gettext("Prioritet"),
+        "progress": gettext("Status"),
+        "actions": gettext("Åtgärder"),
+        "priority_of": gettext("Prioritet för"),
+        "progress_of": gettext("Status för"),
+        "actions_of": gettext("Åtgärder för"),
+        "edit": gettext("Ändra"),
+        "move_up": gettext("Flytta upp"),
+        "move_down": gettext("Flytta ned"),
+        "move_to": gettext("Flytta till fokusområde"),
+        "notes": gettext("Anteckningar"),
+        "raise": gettext("Lyft till nationella rådet"),
+        "raised": gettext("Lyft till nationell nivå"),
+        "delete": gettext("Ta bort"),
+        "confirm_delete": gettext("Ta bort aktiviteten"),
+        "late": gettext("Försenad"),
+        "late_help": gettext("slutkvartalet har passerat"),
+        "carried_from": gettext("Överförd från"),
+        "choose": gettext("välj"),
+    }
+
+
+def row_context(request, plan) -> dict:
+    """What every row of the plan table reads besides its activity, built once per page."""
+    return {
+        "plan": plan,
+        "can_edit": access.can_edit_plan(request.user, plan),
+        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
+        "priorities": Activity.Priority.choices,
+        "progresses": Activity.Progress.choices,
+        "labels": row_labels(),
+        "focus_area_choices": selectors.plan_focus_area_names(plan),
+    }
+
+
 def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None) -> dict:
     """What the plan page and its section partials show, for this user."""
     filters = filter_form.filters() if filter_form is not None else selectors.ActivityFilter()
@@ -39,17 +85,13 @@ def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None
     sections = selectors.plan_sections(plan, filters)
     with_workgroups([a for section in sections for a in section.activities])
     return {
-        "plan": plan,
+        **row_context(request, plan),
         "council": plan.council,
         "sections": sections,
         "filter_form": filter_form,
         "filtered": filters != selectors.ActivityFilter(),
-        "can_edit": access.can_edit_plan(request.user, plan),
         "can_manage": access.can_manage_plan(request.user, plan),
-        "priorities": Activity.Priority.choices,
-        "progresses": Activity.Progress.choices,
         "row_alert": request.session.pop(ROW_ALERT_KEY, None),
-        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
     }
 
 
@@ -70,7 +112,7 @@ def row_response(
     *,
     error: bool = False,
     status: int = 200,
-    focus: str = "edit",
+    focus: str = "actions",
 ) -> HttpResponse:
     """One activity's table row for htmx to swap in; the message is read out and the focus
     put back on the control named by `focus` (a data-focus-key in the row).
@@ -79,12 +121,8 @@ def row_response(
     alert: it is read out as such, so the live region stays quiet.
     """
     ctx = {
-        "plan": plan,
-        "activity": with_workgroups([selectors.activity_detail(activity.pk)])[0],
-        "can_edit": access.can_edit_plan(request.user, plan),
-        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
-        "priorities": Activity.Priority.choices,
-        "progresses": Activity.Progress.choices,
+        **row_context(request, plan),
+        "activity": with_workgroups([selectors.plan_row(activity.pk)])[0],
     }
     if error:
         ctx["row_alert"] = row_alert(activity, message, focus)
@@ -93,9 +131,25 @@ def row_response(
     return announce(response, spoken, f'#activity-{activity.pk} [data-focus-key="{focus}"]')
 
 
+def sections_response(request, plan, activity, moved_from: int, message: str) -> HttpResponse:
+    """After an activity moved into another focus area: the table body it left, for htmx to
+    swap in where it was, and the one it joined, swapped in out of band, so the row is in its
+    new table at once; the focus goes to the row's menu there."""
+    ctx = plan_context(request, plan, None)
+    by_area = {section.choice.focus_area_id: section for section in ctx["sections"]}
+    parts = []
+    for area_id, out_of_band in ((moved_from, False), (activity.focus_area_id, True)):
+        if area_id in by_area:
+            section_ctx = {**ctx, "section": by_area[area_id], "out_of_band": out_of_band}
+            parts.append(render_to_string("activities/_section_rows.html", section_ctx, request))
+    response = HttpResponse("".join(parts))
+    response = retarget(reswap(response, "outerHTML"), f"#section-{moved_from}")
+    return announce(response, message, f'#activity-{activity.pk} [data-focus-key="actions"]')
+
+
 def row_alert(activity: Activity, message: str, focus: str) -> dict:
     """A refusal to show in an activity's row, in the cell of the control that was used."""
-    place = focus.split("-")[0] if focus.startswith(("priority-", "progress-")) else "actions"
+    place = focus if focus in ("priority", "progress") else "actions"
     return {"activity_id": activity.pk, "message": message, "place": place}
 
 

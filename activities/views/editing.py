@@ -35,6 +35,7 @@ from ._common import (
     plan_url,
     row_alert,
     row_response,
+    sections_response,
     with_workgroups,
 )
 
@@ -110,6 +111,7 @@ def activity_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
         **form_kwargs,
     )
     ctx = {"plan": plan, "form": form, "activity": activity}
+    was_in = activity.focus_area_id
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"] or 0
         try:
@@ -121,7 +123,8 @@ def activity_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _saved(request, plan, saved, merged=saved.version > version + 1)
+            merged = saved.version > version + 1
+            return _saved(request, plan, saved, merged=merged, was_in=was_in)
     elif form.conflict_fields:
         ctx["conflict"] = pending_conflict(form, activity)
     template = (
@@ -130,13 +133,16 @@ def activity_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
     return render(request, template, ctx, status=409 if ctx.get("conflict") else 200)
 
 
-def _saved(request, plan, activity, *, merged: bool) -> HttpResponse:
+def _saved(request, plan, activity, *, merged: bool, was_in: int) -> HttpResponse:
     message = _("Aktiviteten är sparad.")
     if merged:
         message = _(
             "Aktiviteten är sparad. Det som någon annan sparade under tiden, i andra fält, "
             "finns kvar."
         )
+    if request.htmx and activity.focus_area_id != was_in:
+        # The row leaves this table for its new focus area's: both are shown anew.
+        return sections_response(request, plan, activity, was_in, _moved_message(message, activity))
     if request.htmx:
         return row_response(request, plan, activity, message)
     messages.success(request, message)
@@ -164,7 +170,7 @@ def activity_set(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRes
             plan,
             conflict.current,
             _("Inte sparat: någon annan hann ändra aktiviteten. Raden visar nu det som är sparat."),
-            focus=f"{data['field']}-{data['value']}",
+            focus=data["field"],
         )
     if request.htmx:
         return row_response(
@@ -172,7 +178,7 @@ def activity_set(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRes
             plan,
             activity,
             _("Ändringen är sparad."),
-            focus=f"{data['field']}-{data['value']}",
+            focus=data["field"],
         )
     messages.success(request, _("Ändringen är sparad."))
     return redirect(plan_url(plan, activity))
@@ -190,23 +196,57 @@ def _refused(request, plan, activity, message: str, *, focus: str = "edit") -> H
 @login_required
 @require_POST
 def activity_move(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Up or down within the focus area, or into another of the plan's focus areas."""
     plan = access.plan_for_editing(request.user, slug, year)
     activity = access.activity_in_plan(plan, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, plan, activity, _("Ogiltig riktning: inget har flyttats."))
+    direction = form.cleaned_data["direction"]
+    if direction == "area":
+        return _moved_to_area(request, plan, activity, form.cleaned_data)
     activity = services.activity_move(
-        activity=activity,
-        direction=form.cleaned_data["direction"],
-        expected_order=form.cleaned_data["order"],
+        activity=activity, direction=direction, expected_order=form.cleaned_data["order"]
     )
     if request.htmx:
         ctx = plan_context(request, plan, None, focus_area_id=activity.focus_area_id)
         ctx["section"] = ctx["sections"][0]
         response = render(request, "activities/_section_rows.html", ctx)
-        focus = f'#activity-{activity.pk} [data-focus-key="move-{form.cleaned_data["direction"]}"]'
+        focus = f'#activity-{activity.pk} [data-focus-key="actions"]'
         return announce(response, _("Aktiviteten är flyttad."), focus)
     return redirect(plan_url(plan, activity))
+
+
+def _moved_to_area(request, plan, activity, data: dict) -> HttpResponse:
+    """Into another focus area: a change of the activity, so on the version shown."""
+    was_in = activity.focus_area_id
+    area = selectors.plan_focus_area(plan, data["focus_area"])
+    if area is None:
+        return _refused(request, plan, activity, _("Fokusområdet ingår inte i den här planen."))
+    try:
+        moved = services.activity_update(
+            activity=activity, version=data["version"], focus_area=area
+        )
+    except services.ActivityConflict as conflict:
+        return _refused(
+            request,
+            plan,
+            conflict.current,
+            _(
+                "Inte flyttad: någon annan hann ändra aktiviteten. Raden visar nu det som är "
+                "sparat."
+            ),
+        )
+    message = _moved_message("", moved)
+    if request.htmx:
+        return sections_response(request, plan, moved, was_in, message)
+    messages.success(request, message)
+    return redirect(plan_url(plan, moved))
+
+
+def _moved_message(before: str, activity) -> str:
+    moved = _("Aktiviteten är flyttad till %(area)s.") % {"area": activity.focus_area.name}
+    return f"{before} {moved}".strip()
 
 
 @login_required

@@ -111,7 +111,8 @@ def plan_copy(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         except AlreadySubmitted as sent:
             return already_submitted(request, plan, sent, fallback=plan.get_absolute_url())
         except ValidationError:
-            preview.exists, status = True, 409  # made otherwise: by another form, or by hand
+            # Made otherwise (by another form, or by hand): say so, and link to it.
+            preview, status = selectors.plan_copy_preview(plan), 409
         else:
             return _copied(request, next_plan)
     ctx = {"plan": plan, "preview": preview, "form": form}
@@ -126,26 +127,6 @@ def _copied(request: HttpRequest, next_plan: ActivityPlan) -> HttpResponse:
         % {"year": next_plan.year, "count": count},
     )
     return redirect(next_plan)
-
-
-@login_required
-@require_GET
-def plan_export(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
-    from .. import spreadsheets
-
-    plan = access.plan_for_reading(request.user, slug, year)
-    name = f"aktivitetsplan-{plan.council.slug}-{plan.year}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            spreadsheets.plan_to_xlsx(plan),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            spreadsheets.plan_to_csv(plan), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
 
 
 @login_required

@@ -14,7 +14,8 @@ class ResponseForm(forms.Form):
     """The questions a respondent of one organisation kind sees, as fields named q_<id>.
 
     Every question is optional here so that a draft can be saved at any point; required
-    questions are checked by the service when the response is submitted.
+    questions are checked by the service when the response is submitted. A step of the form
+    gets only its own sections, and the respondent's name and role only when `respondent`.
     """
 
     respondent_name = forms.CharField(
@@ -30,9 +31,13 @@ class ResponseForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args, survey: Survey, organisation_kind: str, sections, **kwargs):
+    def __init__(
+        self, *args, survey: Survey, organisation_kind: str, sections, respondent=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.survey = survey
+        if not respondent:
+            del self.fields["respondent_name"], self.fields["respondent_role"]
         self.sections = []
         for section in sections:
             questions = [q for q in section.questions.all() if q.is_visible_to(organisation_kind)]
@@ -63,6 +68,23 @@ class ResponseForm(forms.Form):
             for name in self.fields
             if name.startswith("q_")
         }
+
+    def respondent_given(self) -> dict[str, str | None]:
+        """The name and role to save: None for a step that does not ask (the saved ones stay)."""
+        return {
+            name: self.cleaned_data[name] if name in self.fields else None
+            for name in ("respondent_name", "respondent_role")
+        }
+
+    def answered_count(self) -> int:
+        """How many of the form's questions have an answer, as sent or as saved."""
+        count = 0
+        for name in self.fields:
+            value = self[name].value() if name.startswith("q_") else None
+            if isinstance(value, str):
+                value = value.strip()
+            count += value not in (None, "", [])
+        return count
 
     def section_fields(self):
         """[(section, [bound fields])] for the template."""

@@ -140,12 +140,20 @@ class SectionChoiceField(forms.ModelChoiceField):
 
 
 CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+# The fields that belong to some kinds of question only, and what they are when they do not:
+# a scale for a scale question, options for a single or multiple choice.
+KIND_FIELDS = {"scale": (Question.Kind.SCALE,), "options": CHOICE_KINDS}
+KIND_FIELD_EMPTY = {"scale": lambda: None, "options": list}
 # What a question's wording is; the rest is its structure, fixed once answers come in.
 WORDING_FIELDS = ("text", "help_text")
 
 
 class QuestionForm(forms.Form):
-    """A question: its section, kind, wording, options (one per line) and who sees it."""
+    """A question: its section, kind, wording, options (one per line) and who sees it.
+
+    The scale and the options belong to some kinds only. static/js/question_form.js shows just
+    the chosen kind's fields; without it every field shows, and the server ignores (and
+    clears) what was sent in the fields of other kinds and requires the kind's own."""
 
     section = SectionChoiceField(label=_("Avsnitt"), queryset=Section.objects.none(),
                                  empty_label=None)  # fmt: skip
@@ -180,7 +188,19 @@ class QuestionForm(forms.Form):
             # Answers have come in: the rest is shown but cannot be changed.
             for name, field in self.fields.items():
                 field.disabled = name not in WORDING_FIELDS
+        self._mark_kind_fields()
         self.helper = form_helper()
+
+    def _mark_kind_fields(self) -> None:
+        """What static/js/question_form.js needs: the kind, which kinds each field belongs to,
+        and what to say when fields appear or go."""
+        self.fields["kind"].widget.attrs.update({
+            "data-question-kind": "",
+            "data-announce-shown": _("Visas nu: %(fields)s."),
+            "data-announce-hidden": _("Döljs nu: %(fields)s."),
+        })  # fmt: skip
+        for name, kinds in KIND_FIELDS.items():
+            self.fields[name].widget.attrs["data-question-kinds"] = " ".join(kinds)
 
     @classmethod
     def initial_for(cls, question: Question) -> dict:
@@ -210,22 +230,22 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind, options = data.get("kind"), data.get("options") or []
-        if "options" in self.errors:
-            pass  # already said what is wrong with them
-        elif kind in CHOICE_KINDS and len(options) < 2:
+        kind = data.get("kind")
+        if not kind:
+            return data  # an unknown kind is the error; which fields belong to it is moot
+        for name, kinds in KIND_FIELDS.items():
+            if kind not in kinds:
+                # Another kind's field: whatever it holds (even something invalid) is dropped.
+                self._errors.pop(name, None)
+                data[name] = KIND_FIELD_EMPTY[name]()
+        if kind in CHOICE_KINDS and "options" not in self._errors and len(data["options"]) < 2:
             self.add_error("options", forms.ValidationError(
                 _("Skriv minst två svarsalternativ, ett per rad."), code="too_few_options"
             ))  # fmt: skip
-        elif kind and kind not in CHOICE_KINDS and options:
-            self.add_error("options", forms.ValidationError(
-                _("Svarsalternativ används bara för enkelval och flerval; töm fältet eller "
-                  "byt typ."), code="options_not_used",
+        if kind == Question.Kind.SCALE and "scale" not in self._errors and not data.get("scale"):
+            self.add_error("scale", forms.ValidationError(
+                _("Välj en skala för skalfrågan."), code="scale_missing"
             ))  # fmt: skip
-        if kind == Question.Kind.SCALE and not data.get("scale"):
-            self.add_error("scale", _("Välj en skala för skalfrågan."))
-        if kind and kind != Question.Kind.SCALE:
-            data["scale"] = None
         return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contacts.roles import DEFAULT_ROLE, ContactRole
 from councils.models import Organisation
 from vkr_portal import bounds
 from vkr_portal.fileformats import ImportFileError, decode_text, error_lines
@@ -13,6 +14,21 @@ from ..models import Audience
 from ._common import form_helper
 
 # --- the round
+
+
+class RoleField(forms.ChoiceField):
+    """The role whose addresses in the contact register a round uses: MAS when the form
+    does not say (a form sent from a page before the register, a script)."""
+
+    def clean(self, value) -> str:
+        return super().clean(value) or DEFAULT_ROLE
+
+
+def role_field(help_text) -> RoleField:
+    return RoleField(
+        label=_("Kontaktroll"), choices=ContactRole.choices, initial=DEFAULT_ROLE,
+        required=False, help_text=help_text,
+    )  # fmt: skip
 
 
 class RecipientsForm(forms.Form):
@@ -28,6 +44,7 @@ class RecipientsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    role = role_field(_("Adresserna hämtas ur kontaktregistret för den här rollen."))
 
     def __init__(self, *args, lan_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,8 +69,11 @@ class EmailsForm(forms.Form):
         help_text=_("En rad per organisation: kod;e-post, t.ex. 1784;kontakt@arvika.se"),
     )
     file = forms.FileField(label=_("eller en CSV-fil med samma kolumner"), required=False)
+    role = role_field(_("Adresserna sparas också i kontaktregistret under den här rollen."))
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the page's other forms have a role field too.
+        kwargs.setdefault("auto_id", "id_emails_%s")
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Spara adresser"))
 
@@ -115,3 +135,13 @@ class EmailsForm(forms.Form):
             # The first errors and a count: 500,000 bad lines once made an error page of 33 MB.
             raise forms.ValidationError(error_lines(errors), code="bad_rows")
         return rows
+
+
+class RegisterAddressesForm(forms.Form):
+    """Take the addresses of the recipients that have none from the contact register."""
+
+    role = role_field("")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_register_%s")
+        super().__init__(*args, **kwargs)

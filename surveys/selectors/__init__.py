@@ -16,6 +16,7 @@ from .answering import (
     survey_reminder_status,
     survey_sections,
 )
+from .attention import OpenSurvey, SurveyAttention, survey_attention
 from .building import (
     default_scale,
     survey_sections_for,
@@ -23,6 +24,7 @@ from .building import (
     surveys_matching,
     surveys_of_council,
 )
+from .mine import MySurvey, email_matches, respondent_surveys
 from .rate import LanRate, ResponseRate, rate_of, survey_response_rate, surveys_rate_annotate
 from .result_blocks import (
     MIN_RESPONDENTS,
@@ -41,20 +43,31 @@ from .result_blocks import (
     percent_rounded,
 )
 from .results import survey_filter_choices, survey_results
+from .steps import AnswerStep, AnswerSteps, StepSection, answer_steps, answered_question_ids
 
 __all__ = [
     "MIN_RESPONDENTS",
     "AnsweredQuestion",
+    "AnswerStep",
+    "AnswerSteps",
+    "MySurvey",
+    "StepSection",
+    "answer_steps",
+    "answered_question_ids",
+    "email_matches",
+    "respondent_surveys",
     "Block",
     "ChoiceBlock",
     "LanRate",
     "NumberBlock",
+    "OpenSurvey",
     "ReminderStatus",
     "ResponseRate",
     "ResultFilter",
     "ScaleBlock",
     "ScaleItem",
     "Share",
+    "SurveyAttention",
     "SurveyResults",
     "TextAnswer",
     "TextBlock",
@@ -68,6 +81,7 @@ __all__ = [
     "response_initial",
     "response_of",
     "response_read_only",
+    "survey_attention",
     "survey_filter_choices",
     "survey_invitations",
     "survey_reminder_status",

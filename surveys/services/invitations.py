@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from contacts import selectors as contact_selectors
+from contacts import services as contact_services
 from councils.models import Council, Organisation
 
 from .. import tokens
@@ -26,6 +28,7 @@ from ..models import (
     Response,
     Survey,
 )
+from ..selectors.round import send_refusal
 
 # ---------------------------------------------------------------- invitations
 
@@ -38,22 +41,40 @@ class IssuedLink:
 
 @transaction.atomic
 def invitations_create(
-    *, survey: Survey, organisations, emails: dict[int, list[str]] | None = None
+    *, survey: Survey, organisations, emails: dict[int, list[str]] | None = None, role: str = ""
 ) -> list[Invitation]:
-    """Invite organisations (once each); contact e-mails per organisation id."""
+    """Invite organisations (once each). Their contact e-mails: given per organisation id, or
+    else the contact register's addresses for `role`."""
     existing = set(survey.invitations.values_list("organisation_id", flat=True))
-    created = []
-    for organisation in organisations:
-        if organisation.pk in existing:
-            continue
-        created.append(
-            Invitation(
-                survey=survey,
-                organisation=organisation,
-                emails=(emails or {}).get(organisation.pk, []),
-            )
+    organisations = [o for o in organisations if o.pk not in existing]
+    if emails is None and role:
+        emails = contact_selectors.contact_emails(
+            organisation_ids=[o.pk for o in organisations], role=role
         )
+    created = [
+        Invitation(survey=survey, organisation=o, emails=(emails or {}).get(o.pk, []))
+        for o in organisations
+    ]
     return Invitation.objects.bulk_create(created)
+
+
+@transaction.atomic
+def invitations_addresses_from_register(*, survey: Survey, role: str) -> int:
+    """Give the round's invitations that have no address and have not gone yet the contact
+    register's addresses for `role`; returns how many got one."""
+    waiting = list(
+        survey.invitations.select_for_update().filter(
+            emails=[], sent_at__isnull=True, revoked_at__isnull=True
+        )
+    )
+    found = contact_selectors.contact_emails(
+        organisation_ids=[i.organisation_id for i in waiting], role=role
+    )
+    filled = [i for i in waiting if found.get(i.organisation_id)]
+    for invitation in filled:
+        invitation.emails = found[invitation.organisation_id]
+    Invitation.objects.bulk_update(filled, ["emails"])
+    return len(filled)
 
 
 def invitation_issue_link(*, invitation: Invitation) -> IssuedLink:
@@ -124,7 +145,8 @@ class SendOutcome:
     """What became of one e-mail: sent, or why not (and, if too soon, when it may go)."""
 
     sent: bool
-    reason: str = ""  # "revoked", "no_addresses", "already_sent", "submitted", "too_soon"
+    # "not_open", "revoked", "no_addresses", "already_sent", "submitted", "too_soon"
+    reason: str = ""
     last_at: datetime | None = None
     next_at: datetime | None = None
 
@@ -141,6 +163,8 @@ def _too_soon(last_at: datetime | None, interval: timedelta, now: datetime) -> S
 def _send_refusal(invitation: Invitation, kind: str, now: datetime) -> SendOutcome | None:
     """Why this e-mail must not go now (None: it may). Called under the row lock."""
     Kind = InvitationEvent.Kind
+    if send_refusal(invitation.survey):
+        return SendOutcome(False, "not_open")
     if invitation.is_revoked and kind != Kind.RESENT:
         return SendOutcome(False, "revoked")
     if not invitation.emails:
@@ -230,8 +254,7 @@ def invitations_send_queue(*, survey: Survey, kind: str, by=None) -> int:
     """
     from ..tasks import invitations_send_task
 
-    if survey.status != Survey.Status.OPEN:
-        raise ValidationError(_("Öppna enkäten innan inbjudningar skickas."), code="not_open")
+    _open_check(survey)
     now = timezone.now()
     ids = invitations_to_send(survey=survey, kind=kind, now=now)
     if not ids and kind == InvitationEvent.Kind.REMINDED:
@@ -239,6 +262,12 @@ def invitations_send_queue(*, survey: Survey, kind: str, by=None) -> int:
     if ids:
         invitations_send_task.delay_on_commit(ids, kind, by.pk if by else None)
     return len(ids)
+
+
+def _open_check(survey: Survey) -> None:
+    refusal = send_refusal(survey)
+    if refusal:
+        raise ValidationError(f"{refusal} {_('Inget har skickats.')}", code="not_open")
 
 
 def _reminder_wait_check(survey: Survey, now: datetime) -> None:
@@ -277,10 +306,14 @@ def invitation_emails_set(*, invitation: Invitation, emails: list[str]) -> Invit
 
 
 @transaction.atomic
-def invitation_emails_import(*, survey: Survey, rows: list[tuple[int, str, list[str]]]) -> int:
+def invitation_emails_import(
+    *, survey: Survey, rows: list[tuple[int, str, list[str]]], role: str = "", by=None
+) -> int:
     """Set contact addresses from rows (line, organisation code, e-mails); all or nothing.
 
-    An organisation in the council's region that is not yet invited is invited.
+    An organisation in the council's region that is not yet invited is invited. With a
+    `role`, the addresses are also kept in the contact register for that role, so that the
+    next round finds them there.
     """
     region_orgs = {
         org.code: org
@@ -296,8 +329,15 @@ def invitation_emails_import(*, survey: Survey, rows: list[tuple[int, str, list[
     ]
     if errors:
         raise ValidationError(errors, code="unknown_code")
-    invitations_create(survey=survey, organisations=[region_orgs[code] for _l, code, _e in rows])
+    invitations_create(
+        survey=survey, organisations=[region_orgs[code] for _l, code, _e in rows], emails={}
+    )
     by_org = {i.organisation_id: i for i in survey.invitations.select_for_update()}
     for _line, code, emails in rows:
         invitation_emails_set(invitation=by_org[region_orgs[code].pk], emails=emails)
+    if role:
+        register: dict[int, list[str]] = {}
+        for _line, code, emails in rows:
+            register.setdefault(region_orgs[code].pk, []).extend(emails)
+        contact_services.contacts_add(emails=register, role=role, by=by)
     return len(rows)

@@ -68,14 +68,16 @@ def response_save(
     *,
     invitation: Invitation,
     answers: dict[int, object],
-    respondent_name: str = "",
-    respondent_role: str = "",
+    respondent_name: str | None = None,
+    respondent_role: str | None = None,
     submit: bool = False,
 ) -> Response:
     """Save a respondent's answers as a draft, or submit them.
 
     `answers` maps question id to the cleaned value (see `surveys.forms`): a ScaleStep, an
     Option, a list of Options, a bool, a Decimal or a str; None or empty clears the answer.
+    Only the questions in `answers` change, so the form can be saved a step at a time; a
+    respondent name or role of None (a step that does not ask for them) keeps the saved one.
     The invitation row is locked first, so concurrent saves of one response queue up.
     """
     invitation = (
@@ -92,8 +94,10 @@ def response_save(
     if response.status == Response.Status.SUBMITTED:
         raise AlreadySubmitted
     _answers_replace(response, invitation.organisation.kind, answers)
-    response.respondent_name = respondent_name.strip()
-    response.respondent_role = respondent_role
+    if respondent_name is not None:
+        response.respondent_name = respondent_name.strip()
+    if respondent_role is not None:
+        response.respondent_role = respondent_role
     # A submit with unanswered required questions still keeps what was written, as a draft.
     missing = _missing_required(response, invitation.organisation.kind) if submit else []
     if submit and not missing:

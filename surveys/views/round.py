@@ -9,13 +9,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts import access as contact_access
 from vkr_portal.fileformats import error_lines
 
 from .. import access, selectors, services
 from ..forms import EmailsForm, RecipientsForm
+from ..forms.round import RegisterAddressesForm
 from ..models import InvitationEvent
+from ..selectors.round import round_send_state, send_refusal
+from ..services.invitations import invitations_addresses_from_register
 
 
 @login_required
@@ -29,6 +34,25 @@ def survey_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "show_who_answered": access.can_see_who_answered(request.user, survey),
     }
     return render(request, "surveys/survey_detail.html", ctx)
+
+
+def _round_context(request: HttpRequest, survey, **forms) -> dict:
+    """The recipients page: its forms (those given, else new ones), the invitations, what
+    stands in the way of sending, the log and the reminder status."""
+    invitations = list(selectors.survey_invitations(survey))
+    lan_choices = selectors.council_lan_choices(survey.council)
+    return {
+        "survey": survey,
+        "form": forms.get("form")
+        or RecipientsForm(lan_choices=lan_choices, initial={"kinds": survey.audience}),
+        "emails_form": forms.get("emails_form") or EmailsForm(),
+        "register_form": RegisterAddressesForm(),
+        "invitations": invitations,
+        "send": round_send_state(survey, invitations),
+        "can_read_contacts": contact_access.can_read(request.user, survey.council),
+        "events": selectors.invitation_events(survey),
+        "reminders": selectors.survey_reminder_status(survey),
+    }
 
 
 @login_required
@@ -45,17 +69,25 @@ def recipients(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             kinds=form.cleaned_data["kinds"],
             lan_codes=form.cleaned_data["lan_codes"],
         )
-        created = services.invitations_create(survey=survey, organisations=organisations)
-        messages.success(request, _("%(n)s organisationer är tillagda.") % {"n": len(created)})
+        created = services.invitations_create(
+            survey=survey, organisations=organisations, role=form.cleaned_data["role"]
+        )
+        without = sum(1 for invitation in created if not invitation.emails)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s organisation är tillagd.", "%(n)s organisationer är tillagda.", len(created)
+            )
+            % {"n": len(created)},
+        )
+        if without:
+            messages.warning(request, ngettext(
+                "%(n)s av dem saknar adress för rollen i kontaktregistret.",
+                "%(n)s av dem saknar adress för rollen i kontaktregistret.",
+                without,
+            ) % {"n": without})  # fmt: skip
         return redirect("surveys:recipients", slug=slug, pk=pk)
-    ctx = {
-        "survey": survey,
-        "form": form,
-        "emails_form": EmailsForm(),
-        "invitations": selectors.survey_invitations(survey),
-        "events": selectors.invitation_events(survey),
-        "reminders": selectors.survey_reminder_status(survey),
-    }
+    ctx = _round_context(request, survey, form=form)
     return render(request, "surveys/recipients.html", ctx, status=400 if form.errors else 200)
 
 
@@ -66,22 +98,42 @@ def emails_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = EmailsForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            count = services.invitation_emails_import(survey=survey, rows=form.cleaned_data["rows"])
+            count = services.invitation_emails_import(
+                survey=survey, rows=form.cleaned_data["rows"], role=form.cleaned_data["role"],
+                by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error_lines(error.messages))  # a file of unknown codes: bounded
         else:
-            messages.success(
-                request, _("Adresser sparade för %(n)s organisationer.") % {"n": count}
-            )
+            messages.success(request, " ".join([
+                _("Adresser sparade för %(n)s organisationer.") % {"n": count},
+                _("De finns nu också i kontaktregistret."),
+            ]))  # fmt: skip
             return redirect("surveys:recipients", slug=slug, pk=pk)
-    ctx = {
-        "survey": survey,
-        "emails_form": form,
-        "invitations": selectors.survey_invitations(survey),
-        "form": RecipientsForm(lan_choices=selectors.council_lan_choices(survey.council)),
-        "events": selectors.invitation_events(survey),
-    }
+    ctx = _round_context(request, survey, emails_form=form)
     return render(request, "surveys/recipients.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def register_addresses(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = access.survey_for_managing(request.user, slug, pk)
+    form = RegisterAddressesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Välj en kontaktroll."))
+    else:
+        count = invitations_addresses_from_register(survey=survey, role=form.cleaned_data["role"])
+        if count:
+            messages.success(request, ngettext(
+                "%(n)s mottagare fick adresser ur kontaktregistret.",
+                "%(n)s mottagare fick adresser ur kontaktregistret.",
+                count,
+            ) % {"n": count})  # fmt: skip
+        else:
+            messages.info(request, _(
+                "Kontaktregistret har inga adresser för rollen till dem som saknar adress."
+            ))  # fmt: skip
+    return redirect("surveys:recipients", slug=slug, pk=pk)
 
 
 def _queue(request, slug: str, pk: int, kind: str, done: str) -> HttpResponse:
@@ -129,6 +181,8 @@ def resend(request: HttpRequest, slug: str, pk: int, invitation_pk: int) -> Http
             "(den hade gjort den förra ogiltig). En ny länk kan skickas från %(next)s."
         ) % {"org": org, "last": services.moment(outcome.last_at),
              "next": services.moment(outcome.next_at)})  # fmt: skip
+    elif outcome.reason == "not_open":
+        messages.error(request, f"{send_refusal(survey)} {_('Inget har skickats.')}")
     else:
         messages.error(request, _("%(org)s har ingen e-postadress.") % {"org": org})
     return redirect("surveys:recipients", slug=slug, pk=pk)

@@ -205,7 +205,8 @@ def test_a_stale_quick_set_is_refused_in_the_row_which_shows_what_is_saved(
     assert "Majas text" in html  # the row as it is saved now
     assert response.context["activity"].version == 2
     announce = json.loads(response["HX-Trigger-After-Settle"])["vkr:announce"]
-    assert announce["focus"] == f'#activity-{activity.pk} [data-focus-key="priority-yellow"]'
+    # Back on the priority button, which shows the value saved now (the menu is closed).
+    assert announce["focus"] == f'#activity-{activity.pk} [data-focus-key="priority"]'
     activity.refresh_from_db()
     assert (activity.priority, activity.content) == ("green", "Majas text")
 

@@ -13,6 +13,7 @@ from activities import services
 from activities.models import Activity, FocusArea, NationalRaise, PlanImport
 from activities.spreadsheets import (
     EXPORT_COLUMNS,
+    IMPORT_COLUMNS,
     MAX_ROWS,
     ImportRow,
     PlanFileError,
@@ -56,10 +57,11 @@ def plan(world, areas):
         follow_up="Årlig rapport", priority="yellow", progress="not_started")  # fmt: skip
     first = add(
         plan=plan, focus_area=areas["VFU"], title="Etablera arbetsgrupp för VFU",
-        implementation="Arbetsgrupp", timeline="Q3-4 2022",
+        implementation="Arbetsgrupp", start_quarter="2022Q3", end_quarter="2022Q4",
+        timeline="efter sommaren",
         content="Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet.",
         follow_up="Löpande rapportering till arbetsutskottet och en årlig skriftlig rapport",
-        priority="green", progress="ongoing",
+        priority="green", progress="ongoing", responsible=world.users["member"],
     )  # fmt: skip
     add(plan=plan, focus_area=areas["VFU"], title="=SUMMA(A1:A2) är text, ingen formel",
         priority="red", progress="done")  # fmt: skip
@@ -107,12 +109,12 @@ def test_export_rows_follow_the_plan_order_with_swedish_labels(plan):
         ["Verksamhetsförlagd utbildning (VFU)", "=SUMMA(A1:A2) är text, ingen formel"],
         ["Fortbildning", "Fortbildning för undersköterskor"],
     ]
-    assert rows[0][6:] == [
-        "Grön", "Pågår", "Ja",
+    assert rows[0][7:] == [
+        "Grön", "Pågår", "Maja Ledamot", "Ja",
         "Utveckla lärosätenas uppdrag för gruppen utlandsutbildade läkare",
     ]  # fmt: skip
-    assert rows[1][6:] == ["Röd", "Klar", "", ""]
-    assert rows[2][6:] == ["Gul", "Ej påbörjad", "", ""]
+    assert rows[1][7:] == ["Röd", "Klar", "", "", ""]
+    assert rows[2][7:] == ["Gul", "Ej påbörjad", "", "", ""]
 
 
 def test_export_rows_take_two_queries_whatever_the_size(plan, areas, django_assert_num_queries):
@@ -131,12 +133,74 @@ def test_the_xlsx_has_one_sheet_with_a_bold_frozen_header_and_wrapped_text(plan)
     assert [cell.value for cell in sheet[1]] == EXPORT_COLUMNS
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet["E2"].value == "Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet."
-    assert sheet["E2"].alignment.wrap_text
-    assert sheet.column_dimensions["E"].width > sheet.column_dimensions["G"].width
+    assert sheet["F2"].value == "Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet."
+    assert sheet["F2"].alignment.wrap_text
+    assert sheet.column_dimensions["F"].width > sheet.column_dimensions["H"].width
     # Text someone wrote is never turned into a formula.
     assert sheet["B3"].value == "=SUMMA(A1:A2) är text, ingen formel"
     assert sheet["B3"].data_type == "s"
+
+
+def _rgb(colour) -> str:
+    return (colour.rgb or "")[-6:].upper()
+
+
+def test_the_xlsx_gives_each_priority_its_colour_besides_its_text_and_names_ansvarig(plan):
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_to_xlsx(plan)))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    priority, responsible = header.index("Prioritet") + 1, header.index("Ansvarig") + 1
+    cells = {sheet.cell(row, 2).value: sheet.cell(row, priority) for row in (2, 3, 4)}
+    green = cells["Etablera arbetsgrupp för VFU"]
+    red = cells["=SUMMA(A1:A2) är text, ingen formel"]
+    yellow = cells["Fortbildning för undersköterskor"]
+    assert (green.value, red.value, yellow.value) == ("Grön", "Röd", "Gul")
+    assert green.fill.fill_type == "solid" and _rgb(green.fill.fgColor) == "146C43"
+    assert _rgb(red.fill.fgColor) == "B02A37"
+    assert _rgb(yellow.fill.fgColor) == "FFDA6A"
+    # Text on the fill keeps its contrast: white on green and red, dark on yellow.
+    assert _rgb(green.font.color) == "FFFFFF" and _rgb(yellow.font.color) == "1F1F1F"
+    assert sheet.cell(2, responsible).value == "Maja Ledamot"
+    assert sheet.cell(3, responsible).value is None
+    # "Ej satt" stays unfilled.
+    services.activity_create(plan=plan, focus_area=plan.focus_areas.first(), title="Ny")
+    sheet = openpyxl.load_workbook(io.BytesIO(plan_to_xlsx(plan))).active
+    unset = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "Ny")
+    assert unset[priority - 1].value == "Ej satt" and unset[priority - 1].fill.fill_type is None
+
+
+def test_ansvarig_and_the_timeline_comment_are_written_but_not_needed_to_import(plan):
+    optional = ("Ansvarig", "Tidplan, kommentar")
+    assert [column for column in EXPORT_COLUMNS if column not in optional] == IMPORT_COLUMNS
+    [row] = plan_file_parse(
+        plan=plan,
+        uploaded_file=_xlsx_upload([IMPORT_COLUMNS, ["VFU", "Handledarutbildning"] + [""] * 8]),
+    )
+    assert row.title == "Handledarutbildning"
+    assert (row.start_quarter, row.end_quarter, row.timeline) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    ("tidplan", "comment", "expected"),
+    [
+        ("Q3–Q4 2022", "efter sommaren", ("2022Q3", "2022Q4", "efter sommaren")),
+        ("Q3-4 2022", "", ("2022Q3", "2022Q4", "")),
+        ("2023", "", ("2023Q1", "2023Q4", "")),
+        ("Löpande", "", ("", "", "Löpande")),
+        ("Löpande", "varje termin", ("", "", "Löpande – varje termin")),
+    ],
+)
+def test_tidplan_becomes_the_quarters_and_any_other_text_the_comment(
+    plan, tidplan, comment, expected
+):
+    header = [*IMPORT_COLUMNS, "Tidplan, kommentar"]
+    cells = dict.fromkeys(header, "")
+    cells.update({"Fokusområde": "VFU", "Aktivitet": "Handledarutbildning", "Tidplan": tidplan,
+                  "Tidplan, kommentar": comment})  # fmt: skip
+    [row] = plan_file_parse(
+        plan=plan, uploaded_file=_xlsx_upload([header, [cells[c] for c in header]])
+    )
+    assert (row.start_quarter, row.end_quarter, row.timeline) == expected
 
 
 def test_the_csv_is_semicolon_separated_utf8_with_swedish_characters(plan):
@@ -144,22 +208,24 @@ def test_the_csv_is_semicolon_separated_utf8_with_swedish_characters(plan):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0] == EXPORT_COLUMNS
-    assert rows[0][5] == "Uppföljning – när"
+    assert rows[0][6] == "Uppföljning – när"
     assert rows[1] == [
         "Verksamhetsförlagd utbildning (VFU)",
         "Etablera arbetsgrupp för VFU",
         "Arbetsgrupp",
-        "Q3-4 2022",
+        "Q3–Q4 2022",
+        "efter sommaren",
         "Kartlägga platser.\nVilka lärosäten? Åtgärder för ökad kvalitet.",
         "Löpande rapportering till arbetsutskottet och en årlig skriftlig rapport",
         "Grön",
         "Pågår",
+        "Maja Ledamot",
         "Ja",
         "Utveckla lärosätenas uppdrag för gruppen utlandsutbildade läkare",
     ]
     # Excel would run a cell starting with "=" as a formula; the CSV keeps it text.
     assert rows[2][1] == "'=SUMMA(A1:A2) är text, ingen formel"
-    assert rows[3][4] == "Kurser i Örebro och Gävle"
+    assert rows[3][5] == "Kurser i Örebro och Gävle"
     assert text.encode("utf-8").count("ö".encode()) >= 3
 
 
@@ -176,7 +242,11 @@ def test_an_exported_plan_imports_into_another_plan_with_the_same_rows(plan, wor
     )
 
     assert created == 3
-    assert plan_export_rows(next_plan) == plan_export_rows(plan)
+    # Everything but Ansvarig, a person chosen in the portal, not read from a file.
+    responsible = EXPORT_COLUMNS.index("Ansvarig")
+    assert plan_export_rows(plan)[0][responsible] == "Maja Ledamot"
+    without = lambda rows: [row[:responsible] + row[responsible + 1 :] for row in rows]  # noqa: E731
+    assert without(plan_export_rows(next_plan)) == without(plan_export_rows(plan))
     raised = NationalRaise.objects.get(activity__plan=next_plan)
     assert raised.raised_by == world.users["secretariat"]
     assert raised.activity.title == "Etablera arbetsgrupp för VFU"
@@ -184,7 +254,7 @@ def test_an_exported_plan_imports_into_another_plan_with_the_same_rows(plan, wor
 
 def test_headers_short_names_labels_and_values_match_loosely(plan):
     header = [f"  {column.upper()} " for column in EXPORT_COLUMNS]
-    header[5] = "uppföljning  -  NÄR"
+    header[6] = "uppföljning  -  NÄR"
     upload = _xlsx_upload(
         [
             header,
@@ -199,7 +269,9 @@ def test_headers_short_names_labels_and_values_match_loosely(plan):
         (2, "VFU", "green", "done"),
         (4, "Fortbildning", "yellow", "paused"),
     ]
-    assert rows[1].timeline == "2023"
+    assert (rows[1].start_quarter, rows[1].end_quarter, rows[1].timeline) == (
+        "2023Q1", "2023Q4", "",
+    )  # fmt: skip
     assert rows[1].raise_to_national is False
 
 
@@ -239,7 +311,7 @@ def test_missing_columns_are_named_with_every_expected_column(plan):
     header = [c for c in EXPORT_COLUMNS if c not in ("Tidplan", "Motivering")]
     [error] = _errors_of(plan, _xlsx_upload([header, ["VFU", "Handledarutbildning"]]))
     assert error.message.startswith("Filen saknar kolumnerna: Tidplan, Motivering.")
-    assert "Förväntade kolumner: " + ", ".join(EXPORT_COLUMNS) in error.message
+    assert "Förväntade kolumner: " + ", ".join(IMPORT_COLUMNS) in error.message
 
 
 def test_a_bad_priority_names_its_row_and_column(plan):
@@ -322,7 +394,7 @@ def test_the_csv_guards_every_cell_and_keeps_a_leading_apostrophe_apart(plan, ar
     row = next(r for r in rows if "inte en formel" in r[1])
     # A text that starts with ' gets one more, so that the guard is told apart from it.
     assert row[1] == "''=inte en formel"
-    assert (row[3], row[4], row[5]) == ("'@idag", "'+46 19 123", "'-1")
+    assert (row[3], row[5], row[6]) == ("'@idag", "'+46 19 123", "'-1")
 
 
 # --- Import: what a file holds once read (see also tests/uploads) ---------------------------

@@ -264,7 +264,9 @@ def test_export_as_xlsx_and_csv(plan, client_for):
         )
     )
     text = csv.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Fokusområde;Aktivitet;Genomförande;Tidplan;Innehåll")
+    assert text.splitlines()[0].startswith(
+        "Fokusområde;Aktivitet;Genomförande;Tidplan;Tidplan, kommentar;Innehåll"
+    )
     assert "Handledarutbildning Mellansverige" in text
 
 

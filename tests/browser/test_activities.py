@@ -3,6 +3,8 @@ national answer and form errors in place (two people at once: test_activity_conf
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -28,6 +30,30 @@ def activity_row(scope, title: str):
 
 def edit_link(scope, title: str):
     return scope.get_by_role("link", name=f"Ändra {title}", exact=True)
+
+
+def actions_button(scope, title: str):
+    """The button that opens the row's menu (Ändra, flytta, anteckningar, ta bort …)."""
+    return scope.get_by_role("button", name=f"Åtgärder för {title}", exact=True)
+
+
+def open_edit(scope, title: str) -> None:
+    """Open the row's menu and choose Ändra: the row turns into the in-place form."""
+    actions_button(scope, title).click()
+    edit_link(scope, title).click()
+
+
+def priority_button(row):
+    """The row's one priority control: its current value, in its colour, opening the list."""
+    return row.locator('[data-focus-key="priority"]')
+
+
+def choose_priority(row, title: str, label: str) -> None:
+    """Open the row's priority list and click one value in it."""
+    priority_button(row).click()
+    row.get_by_role("group", name=f"Prioritet för {title}").get_by_role(
+        "button", name=label, exact=True
+    ).click()
 
 
 def form_row(page):
@@ -59,7 +85,8 @@ def test_member_adds_and_edits_an_activity_in_place_and_sees_the_history(
     row = activity_row(vfu, title)
     expect(row).to_be_visible()
     expect(form).to_have_count(0)
-    expect(row.locator(".badge.priority")).to_have_text("Grön")
+    expect(priority_button(row)).to_have_text("Prioritet för " + title + ": Grön")
+    expect(priority_button(row)).to_have_class(re.compile(r"\bpriority-green\b"))
     expect(row).to_contain_text("Arbetsgrupp VFU")
     expect(page.locator("#live-region")).to_have_text("Aktiviteten är tillagd.")
     assert page.url == url  # never left the page
@@ -67,28 +94,37 @@ def test_member_adds_and_edits_an_activity_in_place_and_sees_the_history(
     assert activity.focus_area.short_name == "VFU"
     assert activity.priority == Activity.Priority.GREEN
 
-    # Edit in place: the row turns into the form, and back into the row.
-    edit_link(row, title).click()
-    expect(form.get_by_label("Tidplan")).to_be_visible()
+    # Edit in place (from the row's menu): the row turns into the form, and back into the row.
+    # The timeline is its quarters; the free text is only a comment shown after them.
+    open_edit(row, title)
+    expect(form.get_by_label("Startkvartal")).to_be_visible()
     expect(form.get_by_label("Aktivitet")).to_have_value(title)
-    form.get_by_label("Tidplan").fill("Q3-4 2022")
+    form.get_by_label("Startkvartal").select_option(label="Q3 2022")
+    form.get_by_label("Slutkvartal").select_option(label="Q4 2022")
+    form.get_by_label("Kommentar till tidplan").fill("Efter rådets möte")
     form.get_by_role("button", name="Spara").click()
     expect(form).to_have_count(0)
-    expect(row).to_contain_text("Q3-4 2022")
+    expect(row.locator(".cell-timeline")).to_have_text("Q3–Q4 2022Efter rådets möte")
     expect(page.locator("#live-region")).to_have_text("Aktiviteten är sparad.")
-    expect(edit_link(row, title)).to_be_focused()
+    expect(actions_button(row, title)).to_be_focused()
     assert page.url == url
-    assert Activity.objects.get(pk=activity.pk).timeline == "Q3-4 2022"
+    saved = Activity.objects.get(pk=activity.pk)
+    assert (saved.start_quarter, saved.end_quarter, saved.timeline) == (
+        "2022Q3", "2022Q4", "Efter rådets möte",
+    )  # fmt: skip
 
-    # One click on a priority button: badge, pressed state, focus and what is read out.
+    # A priority from the row's one priority control: its colour and text, the current value
+    # in the list, the focus back on the control and what is read out.
+    choose_priority(row, title, "Gul")
+    expect(priority_button(row)).to_have_text("Prioritet för " + title + ": Gul")
+    expect(priority_button(row)).to_have_class(re.compile(r"\bpriority-yellow\b"))
     yellow = row.get_by_role("group", name=f"Prioritet för {title}").get_by_role(
-        "button", name="Gul", exact=True
+        "button", name="Gul", exact=True, include_hidden=True
     )
-    yellow.click()
-    expect(row.locator(".badge.priority")).to_have_text("Gul")
     expect(yellow).to_have_attribute("aria-pressed", "true")
-    expect(yellow).to_be_focused()
-    assert yellow.evaluate("el => el === document.activeElement")
+    expect(yellow).to_be_hidden()  # the list closed
+    expect(priority_button(row)).to_be_focused()
+    assert priority_button(row).evaluate("el => el === document.activeElement")
     expect(page.locator("#live-region")).to_have_text("Ändringen är sparad.")
     assert page.url == url
     assert Activity.objects.get(pk=activity.pk).priority == Activity.Priority.YELLOW
@@ -97,10 +133,13 @@ def test_member_adds_and_edits_an_activity_in_place_and_sees_the_history(
     row.get_by_role("link", name=title, exact=True).click()
     page.wait_for_url(f"**{activity.get_absolute_url()}")
     history = page.get_by_role("region", name="Historik")
-    timeline_header = page.get_by_role("rowheader", name="Tidplan", exact=True)
+    timeline_header = page.get_by_role("rowheader", name="Startkvartal", exact=True)
     timeline_change = history.get_by_role("row").filter(has=timeline_header)
     expect(timeline_change).to_have_count(1)
-    expect(timeline_change.get_by_role("cell")).to_have_text(["–", "Q3-4 2022"])
+    expect(timeline_change.get_by_role("cell")).to_have_text(["–", "Q3 2022"])
+    comment_header = page.get_by_role("rowheader", name="Kommentar till tidplan", exact=True)
+    comment_change = history.get_by_role("row").filter(has=comment_header)
+    expect(comment_change.get_by_role("cell")).to_have_text(["–", "Efter rådets möte"])
     entry = history.get_by_role("listitem").filter(has=timeline_header)
     expect(entry).to_contain_text("av Maja Ledamot")
     priority_change = history.get_by_role("row").filter(
@@ -109,9 +148,7 @@ def test_member_adds_and_edits_an_activity_in_place_and_sees_the_history(
     expect(priority_change.first.get_by_role("cell")).to_have_text(["Grön", "Gul"])
 
 
-def test_keyboard_only_edit_returns_focus_to_the_rows_edit_link(
-    transactional_db, live_server, page
-):
+def test_keyboard_only_edit_returns_focus_to_the_rows_menu(transactional_db, live_server, page):
     world = build_world()
     activity = world.extra["own_activity"]
     title = activity.title
@@ -119,14 +156,18 @@ def test_keyboard_only_edit_returns_focus_to_the_rows_edit_link(
     page.goto(plan_url(live_server, world))
     url = page.url
 
-    # From the activity's title link, Tab through the row's controls to its "Ändra".
+    # From the activity's title link, Tab through the row's controls to its menu.
     page.get_by_role("link", name=title, exact=True).focus()
-    edit = edit_link(page, title)
+    menu = actions_button(page, title)
     for _ in range(20):
-        if edit.evaluate("el => el === document.activeElement"):
+        if menu.evaluate("el => el === document.activeElement"):
             break
         page.keyboard.press("Tab")
-    expect(edit).to_be_focused()
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")  # opens the menu
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")  # its first item: Ändra
+    expect(edit_link(page, title)).to_be_focused()
     page.keyboard.press("Enter")
 
     title_field = form_row(page).get_by_label("Aktivitet")
@@ -138,10 +179,55 @@ def test_keyboard_only_edit_returns_focus_to_the_rows_edit_link(
 
     new_title = f"{title} – steg 2"
     expect(form_row(page)).to_have_count(0)
-    expect(edit_link(page, new_title)).to_be_focused()
+    expect(actions_button(page, new_title)).to_be_focused()
     expect(page.locator("#live-region")).to_have_text("Aktiviteten är sparad.")
     assert page.url == url
     assert Activity.objects.get(pk=activity.pk).title == new_title
+
+
+def test_priority_and_status_by_keyboard_are_read_out_and_keep_the_focus(
+    transactional_db, live_server, page
+):
+    world = build_world()
+    activity = world.extra["own_activity"]
+    title = activity.title
+    login(page, live_server.url, world.users["member"].email, PASSWORD)
+    page.goto(plan_url(live_server, world))
+    url = page.url
+    row = activity_row(page, title)
+
+    # Status: Enter opens the list, the arrow keys walk it, Escape closes it where it was.
+    status = row.locator('[data-focus-key="progress"]')
+    status.focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(status).to_have_attribute("aria-expanded", "false")
+    expect(status).to_be_focused()
+    page.keyboard.press("ArrowDown")  # opens it again on its first value
+    options = row.get_by_role("group", name=f"Status för {title}")
+    expect(options.get_by_role("button", name="Ej påbörjad", exact=True)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(options.get_by_role("button", name="Klar", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(f"Status för {title}: Klar")
+    expect(status).to_have_class(re.compile(r"\bprogress-done\b"))
+    expect(status).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text("Ändringen är sparad.")
+
+    # Priority the same way, on the row as it is now.
+    priority = priority_button(row)
+    priority.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # Grön, Gul, Röd
+    page.keyboard.press("Enter")
+    expect(priority).to_have_text(f"Prioritet för {title}: Röd")
+    expect(priority).to_be_focused()
+    saved = Activity.objects.get(pk=activity.pk)
+    assert (saved.progress, saved.priority) == ("done", "red")
+    assert page.url == url
 
 
 def test_national_member_answers_a_raised_activity(transactional_db, live_server, new_page):
@@ -154,7 +240,7 @@ def test_national_member_answers_a_raised_activity(transactional_db, live_server
         "link", name="Lyfta frågor"
     ).click()
     national.wait_for_url("**/nationellt/lyfta/")
-    national.get_by_role("link", name=f"Besvara {activity.title}", exact=True).click()
+    national.get_by_role("link", name=f"Besvara – {activity.title}", exact=True).click()
     expect(national.get_by_role("heading", level=1)).to_have_text(activity.title)
     national.get_by_label("Status").select_option(label="Besvarad")
     national.get_by_label("Svar till det regionala rådet").fill(answer)
@@ -180,7 +266,7 @@ def test_in_place_form_errors_show_at_the_field(transactional_db, live_server, p
     login(page, live_server.url, world.users["member"].email, PASSWORD)
     page.goto(plan_url(live_server, world))
     url = page.url
-    edit_link(page, activity.title).click()
+    open_edit(page, activity.title)
     form = form_row(page)
     form.get_by_label("Aktivitet").fill("")
     form.get_by_role("button", name="Spara").click()

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from activities.models import Activity
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login
-from tests.browser.test_activities import activity_row, edit_link, form_row, plan_url
+from tests.browser.test_activities import (
+    activity_row,
+    form_row,
+    open_edit,
+    plan_url,
+    priority_button,
+)
 from tests.world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -34,7 +40,7 @@ def _two_members(live_server, new_page):
 
 
 def _open_edit(page, title: str) -> None:
-    edit_link(page, title).click()
+    open_edit(page, title)
     expect(form_row(page).get_by_label("Innehåll", exact=True)).to_be_visible()
 
 
@@ -55,7 +61,7 @@ def test_changes_to_different_fields_merge_without_a_question(
     _save_content(maja, title, MAJAS_TEXT)
 
     # Stina's form was opened before Maja saved; she changes another field.
-    form_row(stina).get_by_label("Tidplan").fill("Hösten 2022")
+    form_row(stina).get_by_label("Kommentar till tidplan").fill("Hösten 2022")
     form_row(stina).get_by_role("button", name="Spara").click()
     expect(form_row(stina)).to_have_count(0)
     row = activity_row(stina, title)
@@ -77,7 +83,7 @@ def test_the_same_field_shows_both_texts_and_the_merged_text_is_saved(
 
     form = form_row(stina)
     form.get_by_label("Innehåll", exact=True).fill(STINAS_TEXT)
-    form.get_by_label("Tidplan").fill("Våren 2023")
+    form.get_by_label("Kommentar till tidplan").fill("Våren 2023")
     form.get_by_role("button", name="Spara").click()
 
     conflict = form.locator("#conflict")
@@ -93,7 +99,7 @@ def test_the_same_field_shows_both_texts_and_the_merged_text_is_saved(
         re.compile(rf"^Sparad av Maja Ledamot \d+ \w+ \d{{4}} \d\d:\d\d: {re.escape(MAJAS_TEXT)}$")
     )
     # The other fields merged already: Stina's own tidplan is still in the form.
-    expect(form.get_by_label("Tidplan")).to_have_value("Våren 2023")
+    expect(form.get_by_label("Kommentar till tidplan")).to_have_value("Våren 2023")
     assert Activity.objects.get(pk=activity.pk).content == MAJAS_TEXT
     assert_no_axe_violations(stina, "activity edit conflict, same field")
 
@@ -123,27 +129,29 @@ def test_a_stale_quick_set_is_refused_visibly_and_shows_the_row_as_saved(
     title = activity.title
     _save_content(maja, title, MAJAS_TEXT)
 
-    # Stina's page still shows the row before Maja's save; she clicks "Gul".
+    # Stina's page still shows the row before Maja's save; she chooses "Gul".
     row = activity_row(stina, title)
     expect(row).not_to_contain_text(MAJAS_TEXT)
-    yellow = row.get_by_role("group", name=f"Prioritet för {title}").get_by_role(
-        "button", name="Gul", exact=True
-    )
+    values = row.get_by_role("group", name=f"Prioritet för {title}")
+    yellow = values.get_by_role("button", name="Gul", exact=True, include_hidden=True)
+    priority_button(row).click()
     yellow.click()
     alert = row.get_by_role("alert")
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("Inte sparat: någon annan hann ändra aktiviteten.")
     expect(row).to_contain_text(MAJAS_TEXT)  # the row as it is saved now
-    expect(row.locator(".badge.priority")).to_have_text("Grön")
+    expect(priority_button(row)).to_have_text(f"Prioritet för {title}: Grön")
+    expect(priority_button(row)).to_have_class(re.compile(r"\bpriority-green\b"))
     expect(yellow).to_have_attribute("aria-pressed", "false")
-    expect(yellow).to_be_focused()
+    expect(priority_button(row)).to_be_focused()
     saved = Activity.objects.get(pk=activity.pk)
     assert (saved.priority, saved.content) == ("green", MAJAS_TEXT)
     assert_no_axe_violations(stina, "stale quick-set refused")
 
-    # Clicking again, on the version now shown, is saved.
+    # Choosing again, on the version now shown, is saved.
+    priority_button(row).click()
     yellow.click()
-    expect(row.locator(".badge.priority")).to_have_text("Gul")
+    expect(priority_button(row)).to_have_text(f"Prioritet för {title}: Gul")
     expect(row.get_by_role("alert")).to_have_count(0)
     assert Activity.objects.get(pk=activity.pk).priority == "yellow"
 

@@ -67,6 +67,7 @@ def test_secretariat_builds_invites_and_sees_the_response_rate_change(
     respondent = new_page(viewport={"width": 390, "height": 844})
     respondent.goto(live_server.url + _link_in(arvika))
     respondent.get_by_label("Värdefullt").check()
+    respondent.get_by_role("button", name="Nästa").click()  # the review step, then send
     respondent.get_by_role("button", name="Skicka in svaren").click()
     expect(respondent.get_by_role("heading", name="Tack! Svaren är inskickade.")).to_be_visible()
 

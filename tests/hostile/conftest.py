@@ -85,6 +85,8 @@ def _add_hostile_objects(world) -> None:
     [invitation] = surveys.invitations_create(
         survey=survey, organisations=[arvika], emails={arvika.pk: ["kontakt@1784.test"]}
     )
+    # A recipient without an address: the recipients page offers the contact register's.
+    surveys.invitations_create(survey=survey, organisations=[world.organisations["orebro"]])
     extra["hostile_survey"] = survey
     extra["hostile_question"] = questions[Question.Kind.TEXT]
     extra["hostile_invitation"] = invitation

@@ -174,6 +174,12 @@ COUNCIL_TARGETS = [
     Target("password_reset_confirm", "anonymous", reset_form, page=password_reset_link,
            fill={"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
     Target("organisations", "member"),
+    Target("notifications:settings", "member"),
+    Target("contacts:list", "member", own_slug),
+    Target("contacts:organisation", "secretariat",
+           lambda w: {**own_slug(w), "pk": w.organisations["arvika"].pk},
+           shows=(("member", url("contacts:list", own_slug)),),
+           fill={"contacts-0-role": "mas", "contacts-0-email": "kontakt@arvika.test"}),
 ]  # fmt: skip
 
 ACTIVITY_TARGETS = [
@@ -199,6 +205,7 @@ ACTIVITY_TARGETS = [
            page=url("activities:activity", hostile_activity), shows=RAISE_SHOWS,
            fill={"motivation": "Kräver nationella avtal"}),
     Target("activities:rollup", "member"),
+    Target("activities:compare", "national"),
     Target("activities:inbox", "national"),
     Target("activities:raise_answer", "national", lambda w: {"pk": w.extra["own_raise"].pk},
            shows=(("member", url("activities:activity", own_activity)), *RAISE_SHOWS[1:])),
@@ -227,6 +234,8 @@ SURVEY_TARGETS = [
     Target("surveys:emails_import", "secretariat", hostile_survey,
            page=url("surveys:recipients", hostile_survey), shows=SURVEY_SHOWS,
            fill={"text": "1784;kontakt@arvika.test"}),
+    Target("surveys:register_addresses", "secretariat", hostile_survey,
+           page=url("surveys:recipients", hostile_survey), shows=SURVEY_SHOWS),
     Target("surveys:send", "secretariat", own_survey, page=url("surveys:recipients", own_survey),
            shows=ROUND_SHOWS),
     Target("surveys:remind", "secretariat", own_survey,
@@ -412,10 +421,12 @@ TARGETS: list[Target] = (
 # URL patterns with no form of their own: each must refuse a POST (405).
 NO_FORM = {
     "home", "councils:list", "councils:detail", "councils:members", "healthz",
+    "councils:organisation_search",
     "password_change_done", "password_reset_done", "password_reset_complete",
     "activities:plan_list", "activities:plan_export", "activities:activity",
+    "activities:compare_export",
     "surveys:list", "surveys:builder", "surveys:detail", "surveys:export", "surveys:link",
-    "surveys:receipt",
+    "surveys:receipt", "surveys:mine_answer",
     "workgroups:mine", "workgroups:list", "workgroups:questions", "workgroups:detail",
     "workgroups:export", "workgroups:group_ics", "workgroups:feed", "workgroups:goal",
     "workgroups:meeting", "workgroups:meeting_ics", "workgroups:report",

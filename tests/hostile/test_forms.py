@@ -74,7 +74,7 @@ def test_every_url_pattern_has_a_target_or_no_form():
 
 def _allowed(case) -> str | None:
     return next(
-        (role for role in ("secretariat", "member", "national", "admin", "anonymous")
+        (role for role in ("secretariat", "member", "national", "admin", "respondent", "anonymous")
          if case.expect[role] in (200, 286, REDIRECT)),
         None,
     )  # fmt: skip

@@ -31,7 +31,7 @@ def _save(client: Client, invitation, name: str):
 def test_a_new_link_ends_the_grant_of_the_old_one(world):
     invitation = world.extra["own_invitation"]
     old = _opened(world.extra["own_token"])
-    assert _save(old, invitation, "Första").status_code == 200
+    assert _save(old, invitation, "Första").status_code == 302
     new_token = services.invitation_issue_link(invitation=invitation).token
     page = old.get(_respond(invitation))
     assert page.status_code == 410 and "ersatts av en nyare" in page.content.decode()
@@ -61,7 +61,7 @@ def test_revoked_then_reissued_the_old_grant_stays_ended(world):
     assert old.get(_respond(invitation)).status_code == 410
     assert _save(old, invitation, "Gammal session").status_code == 410
     assert not Response.objects.filter(invitation=invitation).exists()
-    assert _save(_opened(new_token), invitation, "Ny länk").status_code == 200
+    assert _save(_opened(new_token), invitation, "Ny länk").status_code == 302
 
 
 def test_an_ended_grant_does_not_come_back_however_often_links_change(world):

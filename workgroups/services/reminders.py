@@ -128,7 +128,7 @@ def report_reminder_send(*, reminder: ReportReminder, today: dt.date | None = No
         if not _still_due(reminder, today):
             reminder.delete()
             return False
-        letter = _letter(reminder, today)
+        letter = _routed(reminder, _letter(reminder, today))
         reminder.recipients = ", ".join(letter.to + letter.cc)
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["recipients", "sent_at"])
@@ -176,6 +176,46 @@ class _Letter:
         )
 
 
+def _context(reminder: ReportReminder, today: dt.date, convenors: list[str]) -> dict:
+    group = reminder.workgroup
+    overdue = reminder.stage == Stage.OVERDUE
+    due = due_report(group, reminder.report_kind, reminder.due_date, today, reminder.report)
+    return {
+        "group": group, "council": group.council, "due": due, "overdue": overdue,
+        "is_final": reminder.report_kind == Report.Kind.FINAL,
+        "to_secretariat_instead": not overdue and not convenors,
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + due.url,
+    }  # fmt: skip
+
+
+def reminder_context(*, reminder_id: int, today: dt.date | None = None) -> dict | None:
+    """What a reminder says, for a line in a digest (notifications/); None when it is gone
+    or no longer true."""
+    today = today or timezone.localdate()
+    reminder = (
+        ReportReminder.objects.select_related("workgroup__council", "report")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None or not _still_due(reminder, today):
+        return None
+    return _context(reminder, today, convenor_emails(reminder.workgroup, today))
+
+
+def _routed(reminder: ReportReminder, letter: _Letter) -> _Letter:
+    """The letter to those who want reminders at once; those who chose the digest get the
+    reminder there, those who chose "never" not at all (notifications/)."""
+    from notifications.models import Kind
+    from notifications.services import emails_route
+
+    to, cc = (
+        emails_route(kind=Kind.REPORT_REMINDER, object_id=reminder.pk, emails=emails)
+        for emails in (letter.to, letter.cc)
+    )
+    letter.to, letter.cc = (to, cc) if to else (cc, [])
+    return letter
+
+
 def _letter(reminder: ReportReminder, today: dt.date) -> _Letter:
     group = reminder.workgroup
     convenors = convenor_emails(group, today)
@@ -185,13 +225,7 @@ def _letter(reminder: ReportReminder, today: dt.date) -> _Letter:
         cc = [e for e in convenors if e not in to]
     else:
         to, cc = convenors or secretariat_emails(group, today), []
-    due = due_report(group, reminder.report_kind, reminder.due_date, today, reminder.report)
-    ctx = {
-        "group": group, "council": group.council, "due": due, "overdue": overdue,
-        "is_final": reminder.report_kind == Report.Kind.FINAL,
-        "to_secretariat_instead": not overdue and not convenors,
-        "url": settings.PORTAL_BASE_URL.rstrip("/") + due.url,
-    }  # fmt: skip
+    ctx = _context(reminder, today, convenors)
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("workgroups/emails/reminder_subject.txt", ctx)
         body = render_to_string("workgroups/emails/reminder_body.txt", ctx)

@@ -68,6 +68,8 @@ def report_create(
         asked = _question(report, question, user)
         if submitted_at is not None:
             Question.objects.filter(pk=asked.pk).update(asked_at=submitted_at)
+        if submit:
+            _notify_asked([asked], user)
     idempotency_key_done(claimed, result_url=report.get_absolute_url())
     return report
 
@@ -94,6 +96,7 @@ def report_submit(*, report: Report, user=None) -> Report:
         current.submitted_by = _person(user)
         current.version += 1
         current.save()
+        _notify_asked(current.questions.select_related("report__workgroup"), user)
     return current
 
 
@@ -104,6 +107,8 @@ def question_add(*, report: Report, text: str, user=None, idempotency_key=None) 
     if not text.strip():
         raise ValidationError({"text": _("Skriv frågan till rådet.")}, code="question_empty")
     question = _question(report, text, user)
+    if report.submitted_at is not None:  # a draft's questions are told when it is handed in
+        _notify_asked([question], user)
     idempotency_key_done(claimed, result_url=f"{report.get_absolute_url()}#question-{question.pk}")
     return question
 
@@ -133,6 +138,14 @@ def question_answer(
     if current.status == Question.Status.ANSWERED:
         transaction.on_commit(partial(_notify_answered, current.pk))
     return current
+
+
+def _notify_asked(questions, user) -> None:
+    """The council's members are told of questions in a handed-in report (notifications/)."""
+    from notifications.services import question_asked_notify
+
+    for question in questions:
+        question_asked_notify(question=question, user=_person(user))
 
 
 def _notify_answered(question_id: int) -> None:

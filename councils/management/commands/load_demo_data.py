@@ -7,7 +7,15 @@ from councils.reference_data import reference_data_load
 
 # Each app may have a `demo` module with `demo_load()`; they run in this order because later
 # ones build on the councils and people of the earlier ones.
-DEMO_APPS = ["councils", "activities", "surveys", "workgroups", "recommendations", "reports"]
+DEMO_APPS = [
+    "councils",
+    "activities",
+    "surveys",
+    "contacts",
+    "workgroups",
+    "recommendations",
+    "reports",
+]
 
 
 class Command(BaseCommand):

@@ -1,13 +1,4 @@
-"""Activity plans as spreadsheets: export to XLSX and CSV, and reading back an uploaded XLSX.
-
-The only module that knows the file formats. It reads the database and validates files, but
-writes nothing: the rows it parses are saved by `services.plan_import`.
-
-The file has one header row, then one row per activity, in the columns of EXPORT_COLUMNS. The
-headers are the plan's own Swedish column names whatever the interface language, because they
-identify the columns of the format; for the same reason the Prioritet and Status cells hold the
-Swedish labels ("Grön", "Pågår") and "Lyft till nationell nivå" holds "Ja" or nothing.
-"""
+"""Reading back an uploaded XLSX plan: every row checked, every problem named at once."""
 
 from __future__ import annotations
 
@@ -18,9 +9,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from vkr_portal import bounds
 from vkr_portal.fileformats import (
@@ -28,45 +16,33 @@ from vkr_portal.fileformats import (
     ReadLimits,
     RowError,
     RowErrors,
-    csv_document,
     not_xlsx_error,
     quoted,
     read_xlsx,
-    workbook_bytes,
-    xlsx_value,
 )
 
-from .models import Activity, ActivityPlan, FocusArea
-
-FOCUS_AREA = "Fokusområde"
-TITLE = "Aktivitet"
-IMPLEMENTATION = "Genomförande"
-TIMELINE = "Tidplan"
-CONTENT = "Innehåll"
-FOLLOW_UP = "Uppföljning – när"
-PRIORITY = "Prioritet"
-PROGRESS = "Status"
-RAISE = "Lyft till nationell nivå"
-MOTIVATION = "Motivering"
-
-EXPORT_COLUMNS = [
-    FOCUS_AREA, TITLE, IMPLEMENTATION, TIMELINE, CONTENT, FOLLOW_UP, PRIORITY, PROGRESS, RAISE,
+from .. import quarters
+from ..models import Activity, ActivityPlan, FocusArea
+from .columns import (
+    CHOICE_COLUMNS,
+    EXPORT_COLUMNS,
+    FOCUS_AREA,
+    IMPORT_COLUMNS,
+    MAX_BYTES,
+    MAX_ROWS,
     MOTIVATION,
-]  # fmt: skip
-# Widths in characters, in the order of EXPORT_COLUMNS: wide for the free-text columns.
-COLUMN_WIDTHS = [30, 40, 24, 16, 60, 40, 12, 14, 14, 40]
-# The free-text columns and the Activity fields they fill.
-TEXT_COLUMNS = {
-    TITLE: "title", IMPLEMENTATION: "implementation", TIMELINE: "timeline", CONTENT: "content",
-    FOLLOW_UP: "follow_up",
-}  # fmt: skip
-# The choice columns and the Activity fields whose choices and default they use.
-CHOICE_COLUMNS = {PRIORITY: "priority", PROGRESS: "progress"}
-YES, NO = "Ja", "Nej"
+    NO,
+    OPTIONAL_COLUMNS,
+    PRIORITY,
+    PROGRESS,
+    RAISE,
+    TEXT_COLUMNS,
+    TIMELINE,
+    TIMELINE_COMMENT,
+    TITLE,
+    YES,
+)
 
-
-MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
 # What an uploaded plan may hold once unpacked (see vkr_portal/fileformats): the expected
 # columns and some of the file's own, MAX_ROWS rows (empty ones too), and no cell longer than
 # the longest field a row fills (the content, the motivation).
@@ -74,82 +50,6 @@ READ_LIMITS = ReadLimits(
     columns=len(EXPORT_COLUMNS) + 20, rows=MAX_ROWS, cell_chars=bounds.TEXT_LONG,
     max_bytes=MAX_BYTES,
 )  # fmt: skip
-
-
-# --- Export ---------------------------------------------------------------------------------
-
-
-def plan_export_rows(plan: ActivityPlan) -> list[list[str]]:
-    """The plan's activities as rows of EXPORT_COLUMNS: focus areas in plan order, then order.
-
-    Two queries however large the plan.
-    """
-    choices = plan.plan_focus_areas.order_by("order").values_list("focus_area_id", flat=True)
-    position = {focus_area_id: index for index, focus_area_id in enumerate(choices)}
-    activities = (
-        Activity.objects.filter(plan=plan)
-        .select_related("focus_area", "national_raise")
-        .order_by("order", "pk")
-    )
-    # sorted() is stable, so each focus area keeps the activities' own order.
-    ordered = sorted(
-        activities, key=lambda a: (position.get(a.focus_area_id, len(position)), a.focus_area_id)
-    )
-    with translation.override("sv"):
-        return [_export_row(activity) for activity in ordered]
-
-
-def _export_row(activity: Activity) -> list[str]:
-    # Without a raise, select_related has cached its absence: getattr asks nothing more.
-    raised = getattr(activity, "national_raise", None)
-    return [
-        activity.focus_area.name,
-        activity.title,
-        activity.implementation,
-        activity.timeline,
-        activity.content,
-        activity.follow_up,
-        str(activity.get_priority_display()),
-        str(activity.get_progress_display()),
-        YES if raised else "",
-        raised.motivation if raised else "",
-    ]
-
-
-def plan_to_xlsx(plan: ActivityPlan) -> bytes:
-    """The plan as an Excel workbook: one sheet, a bold frozen header row, wrapped text."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(plan)
-    sheet.append(EXPORT_COLUMNS)
-    for row in plan_export_rows(plan):
-        sheet.append([xlsx_value(value) for value in row])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = wrap
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    return workbook_bytes(workbook)  # every cell text, never a formula
-
-
-def _sheet_title(plan: ActivityPlan) -> str:
-    # Excel allows 31 characters in a sheet name, and none of []:*?/\ .
-    name = "".join(char for char in plan.council.short_name if char not in "[]:*?/\\")
-    return f"{name[:26].strip()} {plan.year}".strip()
-
-
-def plan_to_csv(plan: ActivityPlan) -> str:
-    """The plan as semicolon-separated values, starting with a BOM so Excel reads it as UTF-8,
-    every cell guarded against running as a formula."""
-    return csv_document([EXPORT_COLUMNS, *plan_export_rows(plan)])
-
-
-# --- Import ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -167,12 +67,16 @@ class ImportRow:
     progress: str
     raise_to_national: bool
     motivation: str
+    start_quarter: str = ""
+    end_quarter: str = ""
 
     def activity_fields(self) -> dict[str, str]:
         """The fields `services.activity_create` takes besides plan, focus area and title."""
         return {
             "implementation": self.implementation,
             "timeline": self.timeline,
+            "start_quarter": self.start_quarter,
+            "end_quarter": self.end_quarter,
             "content": self.content,
             "follow_up": self.follow_up,
             "priority": self.priority,
@@ -198,10 +102,11 @@ def plan_file_parse(*, plan: ActivityPlan, uploaded_file: UploadedFile) -> list[
     parsed: list[ImportRow] = []
     errors = RowErrors()
     for line, values in enumerate(rows[1:], start=2):
-        cells = {
-            column: _text(values[index]) if index < len(values) else ""
+        cells = dict.fromkeys(OPTIONAL_COLUMNS, "")
+        cells.update(
+            (column, _text(values[index]) if index < len(values) else "")
             for column, index in columns.items()
-        }
+        )
         if not any(cells.values()):
             continue
         row, row_errors = _parse_row(line, cells, areas)
@@ -235,8 +140,13 @@ def _column_positions(header: list) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, value in enumerate(header):
         found.setdefault(_normalize(_text(value)), index)
-    positions = {column: found.get(_normalize(column)) for column in EXPORT_COLUMNS}
+    positions = {column: found.get(_normalize(column)) for column in IMPORT_COLUMNS}
     missing = [column for column, index in positions.items() if index is None]
+    positions.update(
+        (column, found[_normalize(column)])
+        for column in OPTIONAL_COLUMNS
+        if _normalize(column) in found
+    )
     if missing:
         message = _("Filen saknar kolumnerna: %(missing)s. Förväntade kolumner: %(expected)s.")
         raise PlanFileError(
@@ -245,7 +155,7 @@ def _column_positions(header: list) -> dict[str, int]:
                     row=1,
                     column=None,
                     message=message
-                    % {"missing": ", ".join(missing), "expected": ", ".join(EXPORT_COLUMNS)},
+                    % {"missing": ", ".join(missing), "expected": ", ".join(IMPORT_COLUMNS)},
                 )
             ]
         )
@@ -310,13 +220,25 @@ def _parse_row(
         )
     if errors:
         return None, errors
+    start, end = _timeline(cells)
     fields = {name: cells[column] for column, name in TEXT_COLUMNS.items()}
     row = ImportRow(
         line=line, focus_area=area, priority=priority, progress=progress,
         raise_to_national=raise_to_national,
-        motivation=cells[MOTIVATION] if raise_to_national else "", **fields,
+        motivation=cells[MOTIVATION] if raise_to_national else "", start_quarter=start,
+        end_quarter=end, **fields,
     )  # fmt: skip
     return row, []
+
+
+def _timeline(cells: dict[str, str]) -> tuple[str, str]:
+    """Tidplan's start and end quarter ("Q3–Q4 2022", "Q3-4 2022", "2022"); a Tidplan that says
+    anything else is kept, ahead of the comment, as the comment."""
+    start, end = quarters.from_text(cells[TIMELINE])
+    if not start and cells[TIMELINE]:
+        parts = [cells[TIMELINE], cells[TIMELINE_COMMENT]]
+        cells[TIMELINE_COMMENT] = " – ".join(part for part in parts if part)
+    return start, end
 
 
 def _text_errors(line: int, cells: dict[str, str]) -> list[RowError]:
@@ -324,7 +246,7 @@ def _text_errors(line: int, cells: dict[str, str]) -> list[RowError]:
     errors = []
     if not cells[TITLE]:
         errors.append(RowError(line, TITLE, _("Aktiviteten måste ha en titel.")))
-    for column, name in TEXT_COLUMNS.items():
+    for column, name in [*TEXT_COLUMNS.items(), (TIMELINE, "timeline")]:
         limit = Activity._meta.get_field(name).max_length
         if limit is not None and len(cells[column]) > limit:
             errors.append(
