@@ -2,8 +2,8 @@
 
 A module of its own, without models, so that surveys can refer to these choices without
 loading the register: the register is the lower layer (it knows organisations only), and
-surveys use it, never the other way round. The values and labels are those of
-surveys.models.Response.Role, which a test keeps equal until that class refers here.
+surveys use it, never the other way round. A respondent's role (surveys.models.Response.Role)
+is this class.
 """
 
 from django.db import models

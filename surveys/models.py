@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.roles import ContactRole
 from councils.models import Council, Organisation
 from vkr_portal import bounds
 
@@ -282,15 +283,8 @@ class InvitationEvent(models.Model):
 class Response(models.Model):
     """An organisation's answers to a survey: a draft until submitted, then read-only."""
 
-    class Role(models.TextChoices):
-        HEAD_OF_OPERATIONS = "verksamhetschef", _("Verksamhetschef")
-        UNIT_MANAGER = "enhetschef", _("Enhetschef")
-        MAS = "mas", _("MAS")
-        MAR = "mar", _("MAR")
-        NURSE = "ssk", _("SSK")
-        ADMINISTRATION_HEAD = "forvaltningschef", _("Förvaltningschef")
-        DISTRICT_NURSE = "distriktsskoterska", _("Distriktssköterska")
-        OTHER = "annan", _("Annan")
+    # The respondent's role: the roles the contact register keeps addresses for.
+    Role = ContactRole
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")

@@ -12,6 +12,8 @@ from councils import services
 from councils.models import Council, HealthcareRegion, Membership, Organisation, User
 
 PASSWORD = "test-pass-4711"
+# Arvika's contacts for the own survey: its address, and the respondent who has a login.
+ARVIKA_CONTACTS = ["kontakt@1784.test", "svarande@arvika.test"]
 
 # The roles of the permission matrix, in the order the matrix lists them.
 ROLES = [

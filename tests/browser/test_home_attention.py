@@ -1,5 +1,5 @@
 """The start page's "Att ta hand om" in headless Chromium, with an item of every kind (and
-nothing for the respondent): each role's page has no WCAG 2.1 AA violations and no sideways
+their own survey for the respondent): each role's page has no WCAG 2.1 AA violations and no sideways
 scrolling at 1280 and 390 px."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HEADINGS = {
         "Öppna enkäter",
     ],
     "national": ["Lyfta aktiviteter som väntar på det nationella rådets svar"],
-    "respondent": [],  # nothing waits
+    "respondent": ["Enkäter att besvara"],  # the own organisation's survey
 }  # fmt: skip
 
 

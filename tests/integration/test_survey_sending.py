@@ -10,7 +10,7 @@ from councils.models import Organisation
 from surveys import services
 from surveys.models import InvitationEvent
 from tests.conftest import wait_until
-from tests.world import build_world
+from tests.world import ARVIKA_CONTACTS, build_world
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +25,7 @@ def test_the_worker_mails_each_invitation_a_working_link(celery_worker_real):
         assert queued == 2 and mail.outbox == []  # nothing leaves before the commit
     wait_until(lambda: len(mail.outbox) == 2, timeout=30, message="two invitation e-mails")
     assert sorted(m.to[0] for m in mail.outbox) == ["kontakt@1784.test", "kontakt@1880.test"]
-    body = next(m.body for m in mail.outbox if m.to == ["kontakt@1784.test"])
+    body = next(m.body for m in mail.outbox if m.to[0] == "kontakt@1784.test")
     path = body[body.index("/svara/") :].split()[0]
     assert Client().get(path).status_code == 302
     assert survey.invitations.filter(sent_at__isnull=False).count() == 2
@@ -73,9 +73,9 @@ def test_sending_twice_and_reminding_twice_mail_each_organisation_once(celery_wo
     _sentinel(world, survey)
     invitations = [m.to for m in mail.outbox if not m.subject.startswith("Påminnelse")]
     reminders = [m.to for m in mail.outbox if m.subject.startswith("Påminnelse")]
-    assert sorted(invitations) == [["kontakt@1784.test"], ["kontakt@1880.test"],
+    assert sorted(invitations) == [ARVIKA_CONTACTS, ["kontakt@1880.test"],
                                    ["sista@kumla.test"]]  # fmt: skip
-    assert reminders == [["kontakt@1784.test"]]
+    assert reminders == [ARVIKA_CONTACTS]
     # The reminder's link is the one that works; nothing replaced it.
     body = next(m.body for m in mail.outbox if m.subject.startswith("Påminnelse"))
     path = body[body.index("/svara/") :].split()[0]

@@ -242,7 +242,7 @@ def test_its_text_has_the_recommendation_follow_ups(archived, text):
 def _shares_on_page(page: str, item: str) -> list[str]:
     row = re.search(rf'<th scope="row"[^>]*>\s*{re.escape(item)}\s*</th>(.*?)</tr>', page, re.S)
     assert row, f"{item} is not on the results page"
-    return re.findall(r">\s*(\d+) %\s*<", row[1])
+    return re.findall(r">\s*(\d+)\s*%\s*<", row[1])
 
 
 def _shares_in_pdf(pdf: bytes, item: str) -> list[list[str]]:

@@ -12,9 +12,7 @@ from django.utils import timezone
 
 from surveys import services, tokens
 from surveys.models import Answer, Question, Response, ScaleStep
-
-# Arvika's contacts in the test world: its address, and the respondent who has a login.
-ARVIKA_CONTACTS = ["kontakt@1784.test", "svarande@arvika.test"]
+from tests.world import ARVIKA_CONTACTS
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,7 @@ from django.urls import reverse
 from surveys import services, tokens
 from surveys.models import Invitation, InvitationEvent
 from surveys.tasks import invitations_send_task
-
-# Arvika's contacts in the test world: its address, and the respondent who has a login.
-ARVIKA_CONTACTS = ["kontakt@1784.test", "svarande@arvika.test"]
+from tests.world import ARVIKA_CONTACTS
 
 pytestmark = pytest.mark.django_db
 
