@@ -223,3 +223,15 @@ def accessibility_report_notify(*, report: AccessibilityReport) -> None:
         [settings.ACCESSIBILITY_CONTACT_EMAIL],
         fail_silently=False,
     )
+
+
+def user_language_set(*, user: User, language: str) -> bool:
+    """Remember the language a signed-in person chose (the language switch): the portal's
+    e-mails to them are written in it. False for a language the portal does not offer, or
+    the one already kept."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return False
+    if User.objects.filter(pk=user.pk).exclude(language=language).update(language=language):
+        user.language = language
+        return True
+    return False

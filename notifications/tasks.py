@@ -46,3 +46,11 @@ def notifications_requeue_task() -> int:
     from .services import notifications_requeue_unsent
 
     return len(notifications_requeue_unsent())
+
+
+@shared_task(acks_late=True, time_limit=300)
+def notifications_purge_task() -> int:
+    """Run by Celery beat once a day: forget notifications sent more than a year ago."""
+    from .services import notifications_purge
+
+    return notifications_purge()

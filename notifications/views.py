@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods
 
+from councils import services as council_services
+
 from . import selectors, services
 from .forms import PreferencesForm
 
@@ -44,5 +46,5 @@ def language_set(request: HttpRequest) -> HttpResponse:
     chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
     if request.user.is_authenticated and chosen is not None:
         language = chosen.value
-        services.user_language_set(user=request.user, language=language)
+        council_services.user_language_set(user=request.user, language=language)
     return response

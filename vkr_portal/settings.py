@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.notifications_requeue_task",
         "schedule": timedelta(minutes=30),
     },
+    "notifications-purge": {
+        "task": "notifications.tasks.notifications_purge_task",
+        "schedule": timedelta(days=1),
+    },
     # Annual report builds whose worker died are taken up again.
     "report-builds-resume": {
         "task": "reports.tasks.report_builds_resume_task",

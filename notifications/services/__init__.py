@@ -16,7 +16,8 @@ from .events import (
     raise_answered_notify,
     surveys_closing_notify,
 )
-from .preferences import preferences_save, user_language_set
+from .preferences import preferences_save
+from .purging import notifications_purge
 
 __all__ = [
     "activity_raised_notify",
@@ -25,6 +26,7 @@ __all__ = [
     "event_stamp",
     "notification_digest_send",
     "notification_send",
+    "notifications_purge",
     "notifications_requeue_unsent",
     "notify",
     "notify_now",
@@ -32,5 +34,4 @@ __all__ = [
     "question_asked_notify",
     "raise_answered_notify",
     "surveys_closing_notify",
-    "user_language_set",
 ]

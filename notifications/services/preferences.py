@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,14 +29,3 @@ def preferences_save(*, user, choices: dict[str, str]) -> None:
             Preference.objects.update_or_create(
                 user=user, kind=kind, defaults={"delivery": delivery}
             )
-
-
-def user_language_set(*, user, language: str) -> bool:
-    """Remember the language a signed-in person chose: their e-mails are written in it."""
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        return False
-    changed = get_user_model().objects.filter(pk=user.pk).exclude(language=language)
-    if changed.update(language=language):
-        user.language = language
-        return True
-    return False

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +121,8 @@ def council_follow_up_table(council: Council) -> list[tuple[Publication, list[Ad
 
 def stale_follow_ups(user, *, today: dt.date | None = None, months: int = 12) -> list[FollowUp]:
     """Follow-ups of the councils the user sits in (regional ones) that nobody has updated in
-    the last twelve months, oldest first (the start page)."""
+    the last twelve months, oldest first, at most 20, each with `stale_count`, how many there
+    are in all (the start page); one query."""
     day = today or timezone.localdate()
     councils = [s.council_id for s in council_access.seats(user) if not s.is_national]
     if not councils:
@@ -131,6 +132,7 @@ def stale_follow_ups(user, *, today: dt.date | None = None, months: int = 12) ->
         FollowUp.objects.filter(council_id__in=councils, recorded_on__lt=cutoff)
         .exclude(status__in=[FollowUp.Status.DONE, FollowUp.Status.NOT_APPLICABLE])
         .select_related("recommendation__area__publication", "organisation", "council")
+        .annotate(stale_count=Window(Count("pk")))
         .order_by("recorded_on", "pk")[:20]
     )
 

@@ -222,6 +222,19 @@ def test_memberships_ending_and_stale_follow_ups_stay(world, client_for):
     assert reverse("recommendations:follow_up", args=["mellansverige", follow_up.pk]) in page
 
 
+def test_the_follow_ups_badge_counts_all_of_them_not_the_twenty_listed(world):
+    from recommendations.selectors import stale_follow_ups
+
+    FollowUp.objects.filter(council=world.own).update(
+        recorded_on=timezone.localdate() - dt.timedelta(days=400)
+    )
+    stale = FollowUp.objects.filter(council=world.own).exclude(
+        status__in=[FollowUp.Status.DONE, FollowUp.Status.NOT_APPLICABLE]
+    )
+    listed = stale_follow_ups(world.users["secretariat"])
+    assert listed and {f.stale_count for f in listed} == {stale.count()}
+
+
 def test_the_workgroups_items_stay(world, client_for):
     page = _page(client_for("convenor"))
     assert "Möten de närmaste två veckorna" in page

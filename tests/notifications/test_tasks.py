@@ -26,6 +26,29 @@ def test_the_beat_entries():
     assert schedule["notifications-requeue"]["task"] == (
         "notifications.tasks.notifications_requeue_task"
     )
+    assert schedule["notifications-purge"]["task"] == "notifications.tasks.notifications_purge_task"
+
+
+def test_notifications_sent_a_year_ago_are_forgotten_unsent_ones_kept(world):
+    from notifications.models import Notification
+    from notifications.tasks import notifications_purge_task
+
+    member = world.users["member"]
+    now = timezone.now()
+
+    def row(event: str, sent_days_ago: int | None) -> Notification:
+        sent = None if sent_days_ago is None else now - dt.timedelta(days=sent_days_ago)
+        return Notification.objects.create(
+            kind=Kind.ACTIVITY_RAISED, object_id=1, event=event, recipient=member, sent_at=sent
+        )
+
+    old, recent, waiting = row("old", 366), row("recent", 364), row("waiting", None)
+    Notification.objects.filter(pk=waiting.pk).update(created_at=now - dt.timedelta(days=400))
+    assert notifications_purge_task.apply().get() == 1
+    left = set(Notification.objects.filter(pk__in=[old.pk, recent.pk, waiting.pk]).values_list(
+        "pk", flat=True
+    ))  # fmt: skip
+    assert left == {recent.pk, waiting.pk}
 
 
 def _closing_in(survey, days: float) -> None:

@@ -140,7 +140,12 @@ def test_a_new_link_ends_the_grant_and_the_start_page_opens_it_again(world, mine
     client.get(_answer_url(mine))
     services.invitation_issue_link(invitation=mine)
     respond = reverse("surveys:respond", args=[mine.pk])
-    assert client.get(respond).status_code == 410
+    gone = client.get(respond)
+    assert gone.status_code == 410
+    # The page says where to open it again: a signed-in person's start page.
+    assert f'<a href="{reverse("home")}">Öppna enkäten från startsidan igen</a>' in (
+        gone.content.decode()
+    )
     assert client.get(_answer_url(mine)).status_code == 302
     assert client.get(respond).status_code == 200
 
