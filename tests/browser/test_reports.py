@@ -356,10 +356,12 @@ def test_a_failed_build_is_tried_again_a_running_one_cancelled_and_a_draft_delet
     login(page, live_server.url, secretariat.email, PASSWORD)
     page.goto(live_server.url + report.get_absolute_url())
 
-    # Typesetting fails: "misslyckades", said out loud, with a way to try again.
+    # Typesetting fails: "misslyckades", said out loud, with a way to try again. The gate
+    # opens once the build page polls, so the failure is one the page sees happen.
     gate.fail = True
-    gate.open.set()
     page.get_by_role("button", name="Bygg ny version").click()
+    expect(page.locator("#build-progress progress")).to_be_visible()
+    gate.open.set()
     result = page.locator("#build-result")
     expect(result.get_by_role("alert")).to_contain_text("Bygget misslyckades")
     expect(result).to_contain_text("Rapporten kunde inte sättas. Inget har sparats.")
