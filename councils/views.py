@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities.selectors.attention import activity_attention
+from contacts import access as contact_access
 from idempotency.services import AlreadySubmitted
 from recommendations import selectors as recommendation_selectors
 from reports import access as report_access
@@ -95,6 +96,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": access.can_manage_council(request.user, council),
         "can_list_workgroups": workgroup_access.can_list_groups(request.user, council),
         "can_read_reports": report_access.can_read_drafts(request.user, council),
+        "can_read_contacts": contact_access.can_read(request.user, council),
     }
     return render(request, "councils/council_detail.html", ctx)
 

@@ -66,18 +66,26 @@ def _export_row(activity: Activity) -> list[str]:
 def plan_to_xlsx(plan: ActivityPlan) -> bytes:
     """The plan as an Excel workbook: one sheet, a bold frozen header row, wrapped text, each
     priority in its colour as well as its text."""
-    activities = _ordered_activities(plan)
+    title = sheet_title(plan.council.short_name, suffix=str(plan.year))
+    return activities_workbook(
+        title, EXPORT_COLUMNS, COLUMN_WIDTHS, _ordered_activities(plan), _export_row
+    )
+
+
+def activities_workbook(title, columns, widths, activities, row) -> bytes:
+    """One sheet of activities, `row(activity)` each (labels in Swedish, as in a plan's file),
+    formatted, with the Prioritet column filled in each priority's colour."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title(plan.council.short_name, suffix=str(plan.year))
-    sheet.append(EXPORT_COLUMNS)
+    sheet.title = title
+    sheet.append(columns)
     with translation.override("sv"):
         for activity in activities:
-            sheet.append([xlsx_value(value) for value in _export_row(activity)])
-    format_sheet(sheet, COLUMN_WIDTHS)
-    column = EXPORT_COLUMNS.index(PRIORITY) + 1
-    for row, activity in enumerate(activities, start=2):
-        fill_priority(sheet.cell(row=row, column=column), activity.priority)
+            sheet.append([xlsx_value(value) for value in row(activity)])
+    format_sheet(sheet, widths)
+    column = columns.index(PRIORITY) + 1
+    for number, activity in enumerate(activities, start=2):
+        fill_priority(sheet.cell(row=number, column=column), activity.priority)
     return workbook_bytes(workbook)  # every cell text, never a formula
 
 

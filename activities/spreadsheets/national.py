@@ -3,15 +3,10 @@ per activity (focus area, council, title, priority in colour and text, status, r
 
 from __future__ import annotations
 
-from django.utils import translation
-from openpyxl import Workbook
-
-from vkr_portal.fileformats import workbook_bytes, xlsx_value
-
 from ..models import Activity
 from ..selectors.comparison import Comparison
 from .columns import FOCUS_AREA, PRIORITY, PROGRESS, RAISE, RESPONSIBLE, TIMELINE, TITLE, YES
-from .export import fill_priority, format_sheet, responsible_name, sheet_title
+from .export import activities_workbook, responsible_name, sheet_title
 
 COUNCIL = "Råd"
 ANSWER_STATUS = "Nationella rådets status"
@@ -26,24 +21,14 @@ COMPARISON_WIDTHS = [30, 22, 50, 12, 14, 16, 24, 14, 18, 50]
 def comparison_to_xlsx(comparison: Comparison) -> bytes:
     """The comparison as shown (the same filters): a row per activity, focus areas in the
     page's order, councils in theirs; the headers and labels in Swedish, as in a plan's file."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title("Aktivitetsplaner", suffix=str(comparison.year))
-    sheet.append(COMPARISON_COLUMNS)
     activities = [
         activity
         for section in comparison.sections
         for column in section.columns
         for activity in column.activities
     ]
-    with translation.override("sv"):
-        for activity in activities:
-            sheet.append([xlsx_value(value) for value in _row(activity)])
-    format_sheet(sheet, COMPARISON_WIDTHS)
-    priority = COMPARISON_COLUMNS.index(PRIORITY) + 1
-    for row, activity in enumerate(activities, start=2):
-        fill_priority(sheet.cell(row=row, column=priority), activity.priority)
-    return workbook_bytes(workbook)
+    title = sheet_title("Aktivitetsplaner", suffix=str(comparison.year))
+    return activities_workbook(title, COMPARISON_COLUMNS, COMPARISON_WIDTHS, activities, _row)
 
 
 def _row(activity: Activity) -> list[str]:
