@@ -65,6 +65,6 @@ messages: install
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 # Times the main pages on a throwaway PostgreSQL and rewrites BENCHMARKS.md
-# (see vkr_portal/benchmarking.py).
+# (see vkr_portal/benchmarking/).
 benchmark: system-deps install
 	$(LOCAL_ENV) $(BIN)/python manage.py benchmark

@@ -6,12 +6,15 @@ from django.db import transaction
 from django.urls import reverse
 
 from activities import services as activity_services
-from activities.models import Activity, FocusArea
+from activities.models import Activity, ActivityPlan, FocusArea
 from councils import services as council_services
 from councils.models import Council, Membership, User
-from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
+from vkr_portal.benchmarking import Baseline, BenchmarkError, TimedRequest, registry
+from vkr_portal.benchmarking.floors import floor_url
 
 PLAN_YEAR = 2022
+# The issue's goals: the plan page at most twice its fair floor, and faster than the admin.
+PLAN_FLOOR_GOAL, PLAN_ADMIN_GOAL = 2.0, 0.8
 
 
 def _council_plan_build(council: Council, areas: list[FocusArea], count: int) -> User:
@@ -25,6 +28,16 @@ def _council_plan_build(council: Council, areas: list[FocusArea], count: int) ->
     plan = activity_services.plan_create(
         council=council, year=PLAN_YEAR, intro="Rådets prioriteringar för året.", focus_areas=areas
     )
+    plan_activities_build(plan, areas, count, member)
+    return member
+
+
+def plan_activities_build(
+    plan: ActivityPlan, areas: list[FocusArea], count: int, member: User
+) -> None:
+    """The scenario's activities in `plan`: over `areas` in turn, each with a note, every 5th
+    raised to the national council, every 3rd with `member` responsible (the plan page's
+    budget test builds the same)."""
     priorities, progresses = Activity.Priority.values, Activity.Progress.values
     for number in range(1, count + 1):
         activity = activity_services.activity_create(
@@ -46,7 +59,6 @@ def _council_plan_build(council: Council, areas: list[FocusArea], count: int) ->
             activity_services.activity_raise_to_national(
                 activity=activity, motivation="Frågan berör alla regioner.", user=member
             )
-    return member
 
 
 @registry.scenario(
@@ -56,7 +68,13 @@ def _council_plan_build(council: Council, areas: list[FocusArea], count: int) ->
         "The 2022 plans of the six regional councils, 80 activities each over the five national "
         "focus areas; every activity has a note, every 5th is raised to the national council, "
         "priorities and progress vary, every 3rd has a responsible person. Requested by a "
-        "member of the first council (Norra)."
+        "member of the first council (Norra), who can edit the plan. The plan page's fair floor "
+        "is its 80 activities (title, focus area, implementation, timeline, content, follow-up, "
+        "priority, progress, responsible) in one `select_related` query and a plain table; the "
+        "roll-up's is the same counts per focus area and council in one aggregate query. The "
+        "plan page is also timed against the Django admin's changelist of the same 80 "
+        "activities (`/admin/activities/activity/`, filtered to the council and year, asked "
+        "by a superuser), interleaved the same way."
     ),
 )
 def activity_plans_setup(
@@ -72,9 +90,38 @@ def activity_plans_setup(
         # One transaction a council: thousands of service calls, one commit.
         with transaction.atomic():
             members.append(_council_plan_build(council, areas, activities_per_council))
-    plan_url = reverse("activities:plan", kwargs={"slug": regional[0].slug, "year": PLAN_YEAR})
+    first = regional[0]
+    plan_url = reverse("activities:plan", kwargs={"slug": first.slug, "year": PLAN_YEAR})
     rollup_url = f"{reverse('activities:rollup')}?ar={PLAN_YEAR}"
+    admin_url = (
+        f"{reverse('admin:activities_activity_changelist')}"
+        f"?plan__council__id__exact={first.pk}&plan__year={PLAN_YEAR}"
+    )
+    plan_floor = Baseline(
+        "fair floor: the 80 activities, one query, a plain table",
+        floor_url("plan", slug=first.slug, year=PLAN_YEAR),
+        goal=PLAN_FLOOR_GOAL,
+        is_floor=True,
+    )
+    admin = Baseline(
+        "Django admin changelist of the same activities (a superuser)",
+        admin_url,
+        user=_superuser(),
+        goal=PLAN_ADMIN_GOAL,
+    )
+    rollup_floor = Baseline(
+        "fair floor: the same counts, one aggregate query, a plain table",
+        floor_url("rollup", query=f"ar={PLAN_YEAR}"),
+        is_floor=True,
+    )
     return [
-        TimedRequest("plan page", plan_url, members[0]),
-        TimedRequest("national roll-up", rollup_url, members[0]),
+        TimedRequest("plan page", plan_url, members[0], baselines=(plan_floor, admin)),
+        TimedRequest("national roll-up", rollup_url, members[0], baselines=(rollup_floor,)),
     ]
+
+
+def _superuser() -> User:
+    """The admin's user: the changelist shows a superuser everything, with no permission rows."""
+    email = "benchmark-admin@vkr.example.se"
+    existing = User.objects.filter(email=email).first()
+    return existing or User.objects.create_superuser(email, full_name="Benchmark admin")

@@ -16,7 +16,8 @@ from councils import selectors as council_selectors
 from councils import services as council_services
 from councils.models import Council, Membership, Organisation, User
 from councils.reference_data import NATIONAL_COUNCIL_SLUG
-from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
+from vkr_portal.benchmarking import Baseline, BenchmarkError, TimedRequest, registry
+from vkr_portal.benchmarking.floors import REGIONS_ONLY, floor_url
 
 from .models import Actor, FollowUp, Publication, Recommendation
 from .reference_data import recommendations_load
@@ -24,6 +25,7 @@ from .services import follow_up_save
 
 PUBLICATION_KEY = "nvkr-2022-03-pandemin"
 STATUSES = FollowUp.Status.values
+MATRIX_FLOOR = "fair floor: the follow-ups shown, one query, a table"
 
 
 def _status(number: int) -> str:
@@ -99,7 +101,10 @@ def follow_ups_build(publication: Publication) -> dict[str, int]:
         "everywhere: by each of the 6 regional councils on its own recommendations, by all 21 "
         "regions (Region Halland by both of its councils) and by all 290 municipalities, "
         "statuses varying. Requested by a national council member. The matrix shows the "
-        "councils' and the regions' follow-ups; the municipalities' are there to be left out."
+        "councils' and the regions' follow-ups; the municipalities' are there to be left out. "
+        "The matrix's fair floor is those follow-ups with their recommendation, council and "
+        "region in one query, in a table (the XLSX is compared with the same HTML floor); the "
+        "report page's is its recommendations with their area in one query."
     ),
 )
 def recommendations_matrix_setup() -> list[TimedRequest]:
@@ -114,13 +119,26 @@ def recommendations_matrix_setup() -> list[TimedRequest]:
         reader = _reader()
         follow_ups_build(publication)
     matrix = reverse("recommendations:matrix", args=[publication.pk])
+    floor = Baseline(MATRIX_FLOOR, floor_url("matrix", pk=publication.pk), is_floor=True)
+    regions_floor = Baseline(
+        MATRIX_FLOOR, floor_url("matrix", pk=publication.pk, query=f"mottagare={REGIONS_ONLY}"),
+        is_floor=True,
+    )  # fmt: skip
+    report_floor = Baseline(
+        "fair floor: the recommendations and their area, one query, a table",
+        floor_url("publication", pk=publication.pk),
+        is_floor=True,
+    )
     return [
-        TimedRequest("matrix", matrix, reader),
-        TimedRequest("matrix, regions only", f"{matrix}?mottagare=regioner", reader),
+        TimedRequest("matrix", matrix, reader, (floor,)),
+        TimedRequest(
+            "matrix, regions only", f"{matrix}?mottagare={REGIONS_ONLY}", reader, (regions_floor,)
+        ),
         TimedRequest(
             "matrix as XLSX",
             reverse("recommendations:matrix_export", args=[publication.pk]),
             reader,
+            (floor,),
         ),
-        TimedRequest("report page", publication.get_absolute_url(), reader),
+        TimedRequest("report page", publication.get_absolute_url(), reader, (report_floor,)),
     ]

@@ -7,16 +7,18 @@ are; every cell is written through `workbook_bytes`, so a text starting with "="
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import translation
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from vkr_portal.fileformats import workbook_bytes, xlsx_value
 
 from .models import Publication
 from .selectors.matrix import Matrix, Table
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 COUNCILS = "Regionala råd"
 REGIONS = "Regioner"
@@ -35,6 +37,8 @@ def export_filename(publication: Publication) -> str:
 
 def matrix_to_xlsx(matrix: Matrix) -> bytes:
     """The matrix's tables (those the filters show), a sheet each, the status as text."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override("sv"):
@@ -49,6 +53,9 @@ def matrix_to_xlsx(matrix: Matrix) -> bytes:
 
 
 def _sheet(workbook: Workbook, title: str, table: Table, names: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title)
     sheet.append([*FIRST_COLUMNS, *names])
     for row in table.rows:

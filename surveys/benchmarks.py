@@ -3,6 +3,7 @@
 The surveys' structure is built through the services; invitations come from
 `invitations_create`, and the submitted responses and their answers are bulk-created, as
 `responses_import` does, since 100 000 answers through `response_save` would take minutes.
+The after-submission variants submit their one more response each through `response_save`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -18,9 +20,12 @@ from django.utils import timezone
 
 from councils import services as council_services
 from councils.models import Council, Membership, Organisation, User
-from vkr_portal.benchmarking import BenchmarkError, TimedRequest, registry
+from surveys.selectors import result_blocks
+from vkr_portal.benchmarking import Baseline, BenchmarkError, Hook, TimedRequest, registry
+from vkr_portal.benchmarking.floors import floor_url
+from vkr_portal.benchmarking.queues import tasks_queued_not_run
 
-from . import services
+from . import selectors, services
 from .builtin import COMPETENCE
 from .defaults import DEFAULT_SCALE_NAME as DEFAULT_SCALE
 from .models import Answer, Invitation, Option, Question, Response, Scale, ScaleStep, Survey
@@ -31,6 +36,14 @@ ITEMS, SECTIONS = 40, 7
 BIG_ITEMS, BIG_SECTIONS = 345, 15
 LAN_CODE = "17"  # Värmland, in Mellansverige: 16 of the 290 municipalities
 SEED = 1
+RESULTS_FLOOR = "fair floor: counts per question and step or option, one aggregate query, tables"
+ROUND_FLOOR = "fair floor: the response rate's counts, one aggregate query, a table"
+WARM = "the same page warm, in the same rounds"
+# The issue's goals: cold at most 1.5 × warm; the first view after a submission in ms.
+COLD_GOAL = 1.5
+AFTER_SUBMISSION_GOAL_MS, BIG_AFTER_SUBMISSION_GOAL_MS = 100.0, 250.0
+# Memos the results page keeps in this process besides Django's cache, cleared for "cold".
+COLD_RESETS: list[Hook] = [result_blocks.percent_text_forget, selectors.structure_forget]
 
 # The themes and form questions of the competence inventory (surveys.builtin).
 THEMES = [section.title for section in COMPETENCE.sections if section.questions[0].kind == "scale"]
@@ -177,6 +190,74 @@ def _member(council: Council) -> User:
     return member
 
 
+def cold() -> None:
+    """Forget what the results page keeps between requests: Django's cache, and any memo."""
+    cache.clear()
+    for reset in COLD_RESETS:
+        reset()
+
+
+class Submitter:
+    """Per call, one more organisation (new, of the council's län) is invited and submits a
+    response to every question of the survey through `response_save`, as by its link."""
+
+    def __init__(self, survey: Survey, council: Council, rng: random.Random, prefix: str):
+        self.survey, self.council, self.rng, self.prefix = survey, council, rng, prefix
+        self.count = 0
+        self.questions: list[Question] = []
+
+    def open(self) -> None:
+        """Open the survey again (it was closed), until a month from now."""
+        services.survey_update(
+            survey=self.survey,
+            status=Survey.Status.OPEN,
+            closes_at=timezone.now() + timedelta(days=30),
+        )
+        self.questions = list(
+            Question.objects.filter(section__survey=self.survey)
+            .select_related("scale")
+            .prefetch_related("scale__steps", "options")
+            .order_by("section__order", "order")
+        )
+
+    def _value(self, question: Question, number: int):
+        if question.kind == Question.Kind.SCALE:
+            return self.rng.choice(list(question.scale.steps.all()))
+        options = list(question.options.all())
+        if question.kind == Question.Kind.SINGLE:
+            return self.rng.choice(options)
+        if question.kind == Question.Kind.MULTIPLE:
+            return self.rng.sample(options, multiple_choices(number))
+        return TEXT_ANSWERS[number % len(TEXT_ANSWERS)]
+
+    def __call__(self) -> None:
+        self.count += 1
+        organisation = Organisation.objects.create(
+            kind=Organisation.Kind.MUNICIPALITY,
+            code=f"{self.prefix}{self.count:04d}",
+            name=f"Benchmark kommun {self.prefix}{self.count}",
+            lan_code=LAN_CODE,
+        )
+        organisation.healthcare_regions.add(self.council.healthcare_region_id)
+        (invitation,) = services.invitations_create(
+            survey=self.survey,
+            organisations=[organisation],
+            emails={organisation.pk: [f"kontakt@{organisation.code}.example.se"]},
+        )
+        answers = {q.pk: self._value(q, self.count) for q in self.questions}
+        response = services.response_save(
+            invitation=invitation, answers=answers, respondent_name="Ny svarande",
+            respondent_role=Response.Role.values[0], submit=True,
+        )  # fmt: skip
+        if response.status != Response.Status.SUBMITTED:
+            raise BenchmarkError(f"The submission left {response.missing_required} unanswered")
+
+    def before_the_worker(self) -> None:
+        """A submission whose Celery tasks are queued and not run."""
+        with tasks_queued_not_run():
+            self()
+
+
 @registry.scenario(
     "survey-results",
     title="Survey results",
@@ -187,11 +268,19 @@ def _member(council: Council) -> User:
         f"options, 1-4 ticked) and a free text: {_spaced(ANSWERS)} answers. The second has "
         f"{BIG_ITEMS} items in {BIG_SECTIONS} themes: {_spaced(BIG_ANSWERS)} answers. Requested "
         f"by a member of the council; the filtered page counts Värmland (län {LAN_CODE}, 16 "
-        "municipalities). The results page keeps its SVG charts in Django's cache, keyed by "
-        "their content, and the warm-ups fill it: these figures are with every chart cached. "
-        "The harness has no cold variant: a first request after the results change draws all "
-        "the page's charts (9 and 15 here, 0.1-0.4 s each), so it takes seconds, not "
-        "milliseconds."
+        "municipalities). The results pages' fair floor is the counts per question and scale "
+        "step and per question and option in one aggregate query, as tables; the round "
+        "overview's the counts of its response rate (invited, mailed, submitted, drafts) in "
+        "one aggregate query. The page draws its charts on every request and caches "
+        "nothing but a memo of percentage texts. Warm: after the warm-ups. "
+        "**Cold**: before each timed request Django's cache "
+        "is cleared, and any memo of the process (`COLD_RESETS`); its row under it is the "
+        "page warm, timed in the same rounds (cold ÷ warm). **After one new submission**: the "
+        "surveys are opened again and before each timed request one more municipality (new, "
+        f"of län {LAN_CODE}) is invited and submits every question through `response_save`; "
+        "its Celery tasks run within the submission (eager, as without a broker), or, on the "
+        "second row, are queued and not run (the worker has not got to them yet). These come "
+        "last: each adds responses."
     ),
 )
 def survey_results_setup(
@@ -247,18 +336,52 @@ def survey_results_setup(
     def results(target: Survey) -> str:
         return reverse("surveys:results", kwargs={"slug": council.slug, "pk": target.pk})
 
+    def floor(target: Survey, query: str = "") -> Baseline:
+        url = floor_url("results", pk=target.pk, query=query)
+        return Baseline(RESULTS_FLOOR, url, is_floor=True)
+
     detail = reverse("surveys:detail", kwargs={"slug": council.slug, "pk": survey.pk})
-    return [
+    round_floor = Baseline(ROUND_FLOOR, floor_url("round", pk=survey.pk), is_floor=True)
+    size = f"{len(respondents)} × {items} items, {_spaced(answers)} answers"
+    big_size = f"{len(respondents)} × {big_items} items, {_spaced(big_answers)} answers"
+    lan = f"lan={lan_code}"
+    warm = [
+        TimedRequest(f"results, {size}", results(survey), member, (floor(survey),)),
         TimedRequest(
-            f"results, {len(respondents)} × {items} items, {_spaced(answers)} answers",
-            results(survey),
+            f"results, län {lan_code} only",
+            f"{results(survey)}?{lan}",
             member,
-        ),
-        TimedRequest(f"results, län {lan_code} only", f"{results(survey)}?lan={lan_code}", member),
-        TimedRequest("round overview", detail, member),
-        TimedRequest(
-            f"results, {len(respondents)} × {big_items} items, {_spaced(big_answers)} answers",
-            results(big),
-            member,
-        ),
+            (floor(survey, lan),),
+        ),  # fmt: skip
+        TimedRequest("round overview", detail, member, (round_floor,)),
+        TimedRequest(f"results, {big_size}", results(big), member, (floor(big),)),
     ]
+    cold_pages = [
+        TimedRequest(
+            f"cold: results, {label} (caches cleared before each)",
+            results(target),
+            member,
+            (Baseline(WARM, results(target), goal=COLD_GOAL),),
+            before=cold,
+        )  # fmt: skip
+        for label, target in ((size, survey), (big_size, big))
+    ]
+    after = []
+    for label, target, goal, prefix in (
+        (size, survey, AFTER_SUBMISSION_GOAL_MS, "B"),
+        (big_size, big, BIG_AFTER_SUBMISSION_GOAL_MS, "C"),
+    ):
+        submit = Submitter(target, council, random.Random(SEED), prefix)
+        after += [
+            TimedRequest(
+                f"after one new submission (its tasks run): results, {label}", results(target),
+                member, (Baseline(WARM, results(target)),), prepare=submit.open, before=submit,
+                goal_ms=goal,
+            ),
+            TimedRequest(
+                f"after one new submission, its tasks not yet run: results, {label}",
+                results(target), member, (Baseline(WARM, results(target)),),
+                before=submit.before_the_worker, goal_ms=goal,
+            ),
+        ]  # fmt: skip
+    return warm + cold_pages + after

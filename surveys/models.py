@@ -93,6 +93,10 @@ class Survey(models.Model):
         verbose_name=_("kopierad från"),
     )  # fmt: skip
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # Raised by every change to what a respondent sees of the sections, questions, options
+    # and scales: the respondent's pages remember the structure per process while it stays
+    # (surveys.selectors.structure).
+    structure_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

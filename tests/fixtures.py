@@ -46,6 +46,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _surveys_forgotten():
+    # The respondent's pages remember a survey's structure in the process: a test that
+    # changes one behind the services' back must not see an earlier test's.
+    from surveys import selectors
+
+    selectors.structure_forget()
+    yield
+    selectors.structure_forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     # Uploaded documents go to a directory of this test's own, never to the project's media/.
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

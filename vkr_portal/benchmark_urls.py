@@ -1,23 +1,28 @@
-"""The project's URLs plus a bare view: the URL configuration of `manage.py benchmark` only.
+"""The project's URLs plus the fair floors: the URL configuration of `manage.py benchmark` only.
 
 Never the ROOT_URLCONF of a running portal: the benchmark harness switches to it with
-`override_settings` while it times requests, so the floor goes through exactly the same
-request path (test client, middleware, URL resolving) as the pages it is compared with.
+`override_settings` while it times requests, so that each floor goes through exactly the same
+request path (test client, middleware, URL resolving, the same user) as the page it is
+compared with. A floor's URL has the shape of its page's, under FLOOR_PREFIX.
 """
 
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
-FLOOR_PATH = "/__benchmark__/floor/"
+from .benchmarking import floors
 
+FLOOR_PREFIX = "/__benchmark__/"
 
-def floor_view(request: HttpRequest) -> HttpResponse:
-    """The cheapest response the stack can give: no template, no query, no session."""
-    return HttpResponse("ok")
-
+floor_patterns = [
+    path("rad/<slug:slug>/planer/<int:year>/", floors.plan_floor, name="plan"),
+    path("nationellt/oversikt/", floors.rollup_floor, name="rollup"),
+    path("enkater/<int:pk>/resultat/", floors.results_floor, name="results"),
+    path("enkater/<int:pk>/", floors.round_floor, name="round"),
+    path("rekommendationer/<int:pk>/matris/", floors.matrix_floor, name="matrix"),
+    path("rekommendationer/<int:pk>/", floors.publication_floor, name="publication"),
+]
 
 urlpatterns = [
-    # First, so that resolving the floor costs one pattern and nothing more.
-    path(FLOOR_PATH.strip("/") + "/", floor_view),
+    # First, so that resolving a floor costs its own patterns and nothing more.
+    path(FLOOR_PREFIX.strip("/") + "/", include((floor_patterns, "floors"))),
     path("", include("vkr_portal.urls")),
 ]

@@ -4,8 +4,6 @@ With nothing set it runs for development: SQLite, eager Celery, console e-mail. 
 DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DATABASE_URL, CELERY_BROKER_URL and the e-mail variables.
 """
 
-import base64
-import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -302,28 +300,18 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_COOKIE_AGE_HOURS", "12"))
 SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "120")))
 
 
-def csp_hash(text: str) -> str:
-    """A CSP source that allows one inline element with exactly this text."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-# The one <style> element in every matplotlib SVG chart shown inline on results pages
-# (surveys/charts.py); tests/vkr_portal/test_headers.py checks it against a real chart.
-MATPLOTLIB_SVG_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
-
 # Content-Security-Policy (django-csp): no inline script and no eval anywhere (behaviour lives
 # in static/js/portal.js, htmx is configured for it in templates/base.html), no plugins, no
-# framing, forms only to the portal. Styles: files, the charts' one <style> by its hash, and
-# style attributes, which the charts' SVG carries on every shape (colours, fonts); an
-# attribute has no selectors to read the page with, and it loads nothing from outside
-# img-src. Images from the portal and data: URIs (Bootstrap's icons are data: SVG in its CSS).
+# framing, forms only to the portal. Styles: files, no <style> element (the SVG charts use
+# presentation attributes only), and style attributes; an attribute has no selectors to read
+# the page with, and it loads nothing from outside img-src. Images from the portal and data:
+# URIs (Bootstrap's icons are data: SVG in its CSS).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "style-src-elem": [SELF, csp_hash(MATPLOTLIB_SVG_STYLE)],
+        "style-src-elem": [SELF],
         "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],

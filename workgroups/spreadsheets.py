@@ -9,16 +9,18 @@ through `workbook_bytes`, so a text that starts with "=" stays text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from vkr_portal.fileformats import workbook_bytes, xlsx_value
 
 from .models import Goal, Meeting, Report, Workgroup
 from .selectors.export import GroupExport, group_export
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 GOALS = "Mål"
 MEETINGS = "Möten"
@@ -53,6 +55,8 @@ def export_filename(group: Workgroup) -> str:
 
 def group_to_xlsx(group: Workgroup) -> bytes:
     """The group's workbook: four sheets, each with a bold frozen header row."""
+    from openpyxl import Workbook
+
     data = group_export(group)
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -69,6 +73,9 @@ def group_to_xlsx(group: Workgroup) -> bytes:
 
 
 def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[list]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title)
     sheet.append(columns)
     for row in rows:

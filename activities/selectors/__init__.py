@@ -34,6 +34,7 @@ from .plans import (
     ActivityFilter,
     CopyPreview,
     FocusAreaSection,
+    PlanTable,
     activities_matching,
     activity_detail,
     carried_over_from,
@@ -45,6 +46,7 @@ from .plans import (
     plan_for_council_year,
     plan_row,
     plan_sections,
+    plan_table,
     plans_of_council,
     responsible_choices,
 )
@@ -57,7 +59,7 @@ __all__ = [
     "activity_history", "carried_over_from", "council_activities", "focus_area_choices",
     "national_inbox", "national_rollup", "national_rollup_years", "plan_copy_preview",
     "plan_focus_area", "plan_focus_area_names", "plan_for_council_year", "plan_row",
-    "plan_sections", "plans_of_council", "responsible_choices",
+    "plan_sections", "plan_table", "plans_of_council", "PlanTable", "responsible_choices",
     "Comparison", "ComparisonColumn", "ComparisonSection", "comparison_anchor",
     "national_comparison", "national_default_year", "national_plans", "regional_councils",
 ]  # fmt: skip

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from councils.models import Council
 
+from .. import quarters
 from ..models import Activity, ActivityNote, ActivityPlan, FocusArea, PlanFocusArea
 from ..texts import year_replaced
 
@@ -15,7 +17,8 @@ from ..texts import year_replaced
 @dataclass
 class FocusAreaSection:
     choice: PlanFocusArea
-    activities: list[Activity] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)  # plan_sections'
+    rows: list[dict] = field(default_factory=list)  # plan_table's
 
 
 @dataclass
@@ -41,11 +44,87 @@ def plan_for_council_year(council: Council, year: int) -> ActivityPlan | None:
     return ActivityPlan.objects.select_related("council").filter(council=council, year=year).first()
 
 
+@dataclass
+class PlanTable:
+    """The plan page's tables: the sections shown (after the filters), each with its `rows`
+    (`plan_rows`), and every focus area of the plan as (id, name) in the plan's order, where
+    a row can move to."""
+
+    sections: list[FocusAreaSection]
+    focus_areas: list[tuple[int, str]]
+
+
+def plan_table(plan: ActivityPlan, filters: ActivityFilter | None = None) -> PlanTable:
+    """The plan's focus areas in order, each with its activities as the page's rows (a dict
+    each: `plan_rows`); two queries."""
+    choices = list(plan.plan_focus_areas.select_related("focus_area").order_by("order"))
+    sections = {choice.focus_area_id: FocusAreaSection(choice) for choice in choices}
+    for row in plan_rows(plan, (filters or ActivityFilter()).apply(Activity.objects.all())):
+        section = sections.get(row["focus_area_id"])
+        if section is not None:
+            section.rows.append(row)
+    shown = list(sections.values())
+    if filters and filters.focus_area:
+        # Filtered to one focus area, the page shows that area's table only.
+        shown = [sections[filters.focus_area]] if filters.focus_area in sections else []
+    return PlanTable(
+        sections=shown,
+        focus_areas=[(choice.focus_area_id, choice.focus_area.name) for choice in choices],
+    )
+
+
+# What a row of the plan page shows of its activity's own fields.
+ROW_FIELDS = (
+    "pk", "focus_area_id", "version", "order", "title", "implementation", "timeline",
+    "start_quarter", "end_quarter", "content", "follow_up", "priority", "progress",
+    "carried_over_from_id",
+)  # fmt: skip
+
+
+def plan_rows(plan: ActivityPlan, activities: QuerySet[Activity]) -> list[dict]:
+    """The plan's `activities` as the page's rows read them: a dict each (a template reads a
+    dict's keys faster than an object's attributes, and no object is made per row or per
+    related row), in one query. Besides ROW_FIELDS: the number of notes (`note_count`), the
+    responsible person's name (`responsible_name`), the national raise's status
+    (`raise_state`, or None), the year of the plan it was carried over from
+    (`carried_from_year`), the timeline's quarters as shown (`quarters`) and whether it is
+    late (`late`)."""
+    rows = list(
+        activities.filter(plan=plan)
+        .annotate(
+            note_count=Count("notes"),
+            responsible_name=Coalesce(
+                NullIf("responsible__full_name", Value("")), "responsible__email",
+                output_field=CharField(),
+            ),
+            raise_state=F("national_raise__status"),
+            carried_from_year=F("carried_over_from__plan__year"),
+        )
+        .order_by("order", "pk")
+        .values(*ROW_FIELDS, "note_count", "responsible_name", "raise_state", "carried_from_year")
+    )  # fmt: skip
+    for row in rows:
+        row["quarters"] = quarters.label(row["start_quarter"], row["end_quarter"])
+        # Only a carried-over activity can be late; the model says when it is.
+        row["late"] = bool(row["carried_over_from_id"]) and Activity(
+            plan=plan, carried_over_from_id=row["carried_over_from_id"],
+            progress=row["progress"], end_quarter=row["end_quarter"],
+        ).is_late  # fmt: skip
+    return rows
+
+
+def plan_row(plan: ActivityPlan, activity_pk: int) -> dict:
+    """One activity of the plan as its row shows it (after an in-place change)."""
+    [row] = plan_rows(plan, Activity.objects.filter(pk=activity_pk))
+    return row
+
+
 def plan_sections(
     plan: ActivityPlan, filters: ActivityFilter | None = None
 ) -> list[FocusAreaSection]:
     """The plan's focus areas in order, each with its activities (their national raise,
-    responsible person and number of notes, `note_count`)."""
+    responsible person and number of notes, `note_count`), for the printed plan and the
+    annual report; two queries."""
     activities = (filters or ActivityFilter()).apply(_rows().filter(plan=plan))
     sections = {
         choice.focus_area_id: FocusAreaSection(choice)
@@ -56,13 +135,13 @@ def plan_sections(
         if section is not None:
             section.activities.append(activity)
     if filters and filters.focus_area:
-        # Filtered to one focus area, the page shows that area's table only.
         return [sections[filters.focus_area]] if filters.focus_area in sections else []
     return list(sections.values())
 
 
 def _rows() -> QuerySet[Activity]:
-    """Activities as the plan table shows them: what a row reads, in one query."""
+    """Activities with their national raise, responsible person, origin and number of notes
+    (`note_count`), in one query."""
     return (
         Activity.objects.select_related(
             "plan__council", "responsible", "national_raise", "carried_over_from__plan__council"
@@ -70,11 +149,6 @@ def _rows() -> QuerySet[Activity]:
         .annotate(note_count=Count("notes"))
         .order_by("order", "pk")
     )
-
-
-def plan_row(activity_pk: int) -> Activity:
-    """One activity as its plan table row shows it (after an in-place change)."""
-    return _rows().get(pk=activity_pk)
 
 
 def plan_focus_area_names(plan: ActivityPlan) -> list[tuple[int, str]]:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from vkr_portal.fileformats import csv_document, workbook_bytes, xlsx_value
 
 from ..models import Activity, ActivityPlan
 from .columns import COLUMN_WIDTHS, EXPORT_COLUMNS, PRIORITY, PRIORITY_FILLS, YES
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def plan_export_rows(plan: ActivityPlan) -> list[list[str]]:
@@ -75,6 +76,8 @@ def plan_to_xlsx(plan: ActivityPlan) -> bytes:
 def activities_workbook(title, columns, widths, activities, row) -> bytes:
     """One sheet of activities, `row(activity)` each (labels in Swedish, as in a plan's file),
     formatted, with the Prioritet column filled in each priority's colour."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -91,6 +94,9 @@ def activities_workbook(title, columns, widths, activities, row) -> bytes:
 
 def format_sheet(sheet: Worksheet, widths: list[int]) -> None:
     """Wrapped text at the top of each cell, a bold frozen header row, a filter, widths."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows():
         for cell in row:
@@ -105,6 +111,8 @@ def format_sheet(sheet: Worksheet, widths: list[int]) -> None:
 
 def fill_priority(cell, priority: str) -> None:
     """The priority's colour behind its text (green, yellow, red; "Ej satt" stays white)."""
+    from openpyxl.styles import Font, PatternFill
+
     colours = PRIORITY_FILLS.get(priority)
     if colours is not None:
         background, text = colours

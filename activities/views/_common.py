@@ -1,5 +1,5 @@
-"""What the plan views share: the plan context, a row for htmx to swap in, announcements, the
-conflict view and the answer to a form sent twice."""
+"""What the plan views share: a row for htmx to swap in, announcements, the conflict view and
+the answer to a form sent twice (the plan table's context is in _table.py)."""
 
 from __future__ import annotations
 
@@ -11,97 +11,26 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from idempotency.services import AlreadySubmitted
-from workgroups import access as workgroup_access
-from workgroups import selectors as workgroup_selectors
 
-from .. import access, merging, selectors
+from .. import merging, selectors
 from ..forms import ActivityForm
 from ..models import Activity, ActivityPlan
 from ..services import ActivityConflict
+from ._table import ROW_ALERT_KEY, plan_context, row_context, table_rows, with_workgroups
+
+__all__ = [
+    "ROW_ALERT_KEY", "already_submitted", "announce", "conflict_context", "pending_conflict",
+    "plan_context", "plan_url", "row_alert", "row_response", "sections_response",
+    "with_workgroups",
+]  # fmt: skip
 
 
 def plan_url(plan: ActivityPlan, activity: Activity) -> str:
     return f"{plan.get_absolute_url()}#activity-{activity.pk}"
-
-
-# A refusal without htmx is shown in its row on the plan page the browser is sent back to.
-ROW_ALERT_KEY = "activities.row_alert"
-
-
-def row_labels() -> dict:
-    """The words every row repeats (its cells' labels when the table is shown as cards, the
-    controls' names), translated once per page instead of once per row."""
-    return {
-        "implementation": gettext("Genomförande"),
-        "timeline": gettext("Tidplan"),
-        "content": gettext("Innehåll"),
-        "follow_up": gettext("Uppföljning – när"),
-        "responsible": gettext("Ansvarig"),
-        "priority": gettext("Prioritet"),
-        "progress": gettext("Status"),
-        "actions": gettext("Åtgärder"),
-        "priority_of": gettext("Prioritet för"),
-        "progress_of": gettext("Status för"),
-        "actions_of": gettext("Åtgärder för"),
-        "edit": gettext("Ändra"),
-        "move_up": gettext("Flytta upp"),
-        "move_down": gettext("Flytta ned"),
-        "move_to": gettext("Flytta till fokusområde"),
-        "notes": gettext("Anteckningar"),
-        "raise": gettext("Lyft till nationella rådet"),
-        "raised": gettext("Lyft till nationell nivå"),
-        "delete": gettext("Ta bort"),
-        "confirm_delete": gettext("Ta bort aktiviteten"),
-        "late": gettext("Försenad"),
-        "late_help": gettext("slutkvartalet har passerat"),
-        "carried_from": gettext("Överförd från"),
-        "choose": gettext("välj"),
-    }
-
-
-def row_context(request, plan) -> dict:
-    """What every row of the plan table reads besides its activity, built once per page."""
-    return {
-        "plan": plan,
-        "can_edit": access.can_edit_plan(request.user, plan),
-        "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
-        "priorities": Activity.Priority.choices,
-        "progresses": Activity.Progress.choices,
-        "labels": row_labels(),
-        "focus_area_choices": selectors.plan_focus_area_names(plan),
-    }
-
-
-def plan_context(request, plan, filter_form, *, focus_area_id: int | None = None) -> dict:
-    """What the plan page and its section partials show, for this user."""
-    filters = filter_form.filters() if filter_form is not None else selectors.ActivityFilter()
-    if focus_area_id:
-        filters.focus_area = focus_area_id
-    sections = selectors.plan_sections(plan, filters)
-    with_workgroups([a for section in sections for a in section.activities])
-    return {
-        **row_context(request, plan),
-        "council": plan.council,
-        "sections": sections,
-        "filter_form": filter_form,
-        "filtered": filters != selectors.ActivityFilter(),
-        "can_manage": access.can_manage_plan(request.user, plan),
-        "row_alert": request.session.pop(ROW_ALERT_KEY, None),
-    }
-
-
-def with_workgroups(activities: list[Activity]) -> list[Activity]:
-    """Each activity with the workgroups that carry it out (`workgroup_list`), in one query:
-    the plan's "Genomförande" links to them."""
-    groups = workgroup_selectors.workgroups_for_activities([a.pk for a in activities])
-    for activity in activities:
-        activity.workgroup_list = groups.get(activity.pk, [])
-    return activities
 
 
 def row_response(
@@ -120,13 +49,10 @@ def row_response(
     A refusal (`error`) is shown in the row itself, beside the control that was used, as an
     alert: it is read out as such, so the live region stays quiet.
     """
-    ctx = {
-        **row_context(request, plan),
-        "activity": with_workgroups([selectors.plan_row(activity.pk)])[0],
-    }
-    if error:
-        ctx["row_alert"] = row_alert(activity, message, focus)
-    response = render(request, "activities/_activity_row.html", ctx, status=status)
+    alert = row_alert(activity, message, focus) if error else None
+    rows = table_rows([selectors.plan_row(plan, activity.pk)], plan, alert)
+    ctx = {**row_context(request, plan), "activity": activity, "rows": rows}
+    response = render(request, "activities/_activity_rows.html", ctx, status=status)
     spoken = "" if error else message
     return announce(response, spoken, f'#activity-{activity.pk} [data-focus-key="{focus}"]')
 

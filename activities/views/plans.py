@@ -65,8 +65,10 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     plan = access.plan_for_reading(request.user, slug, year)
-    filter_form = ActivityFilterForm(request.GET or None, plan=plan)
-    return render(request, "activities/plan_detail.html", plan_context(request, plan, filter_form))
+    # Without filters asked for, no form: the page writes the filters from the table's data.
+    filter_form = ActivityFilterForm(request.GET, plan=plan) if request.GET else None
+    ctx = plan_context(request, plan, filter_form, with_filters=True)
+    return render(request, "activities/plan_detail.html", ctx)
 
 
 @login_required

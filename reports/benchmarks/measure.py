@@ -8,8 +8,8 @@ import statistics
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from activities import selectors as activity_selectors
 from activities.models import ActivityPlan
 from councils.models import Council, User
 from vkr_portal.benchmarking import BenchmarkError, database_of_its_own, registry
+from vkr_portal.benchmarking.queues import tasks_queued_not_run
 
 from .. import pdf, rendering, storage
 from .. import services as report_services
@@ -45,31 +46,8 @@ from .data import (
 )
 
 
-def _forget_broker_connections(app) -> None:
-    # Only the references: kombu keeps its pools per broker URL, and closing one would break
-    # the next user of that URL.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@contextmanager
-def tasks_queued_not_run() -> Iterator[None]:
-    """Tasks go to an in-memory broker that nobody reads: `build_request` queues its build as
-    in production, and the benchmark runs `report_build` itself, as the worker would."""
-    from vkr_portal.celery import app
-
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url="memory://", task_always_eager=False)
-    _forget_broker_connections(app)
-    try:
-        yield
-    finally:
-        app.conf.update(saved)
-        _forget_broker_connections(app)
-
-
 def build_once(report: AnnualReport, *, count_queries: bool = False) -> Built:
-    """Request a build and run it, timed; charts drawn afresh (no cached SVG). Inside
+    """Request a build and run it, timed, with Django's cache cleared first. Inside
     `tasks_queued_not_run`, or the request's task would run the build itself."""
     secretariat = User.objects.get(email=SECRETARIAT)
     build, joined = report_services.build_request(report=report, user=secretariat)
@@ -263,7 +241,8 @@ def annual_report_measure(
         "the secretariat's four texts; every section; on a database of its own, so that no "
         "other scenario's data mixes in. Not a page: the build is requested with "
         "`build_request` and `report_build` runs in this process, as the worker runs it, with "
-        "the chart cache cleared first (every chart drawn). After one untimed build, "
+        "Django's cache cleared first (the charts are drawn on every build). After one "
+        "untimed build, "
         f"{BUILDS} builds are timed, each followed by **WeasyPrint alone** "
         "(`pdf.render_pdf_plain`: same PDF/A-3a variant, no attached data files) on the very "
         "HTML the build typeset (`rendering.document_html` of its stored content). The ratio "

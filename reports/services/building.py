@@ -14,6 +14,7 @@ import logging
 import time
 import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -22,11 +23,14 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .. import pdf, rendering, storage
+from .. import rendering, storage
 from .. import sections as report_sections
 from ..models import AnnualReport, ReportBuild
 from ..selectors.builds import report_has_final
 from ..selectors.content import draw_charts, report_content, report_surveys
+
+if TYPE_CHECKING:
+    from ..pdf import DataFile
 
 logger = logging.getLogger(__name__)
 Status = ReportBuild.Status
@@ -162,6 +166,8 @@ def _step(build: ReportBuild, token: str, status: str, **fields) -> None:
 
 def report_build(*, build: ReportBuild) -> ReportBuild:
     """Run the build to its end (see the module's docstring); returns the build as stored."""
+    from .. import pdf  # WeasyPrint: loaded by the process that typesets, not by every web worker
+
     claimed, token = _claim(build.pk)
     if claimed is None:
         return ReportBuild.objects.get(pk=build.pk)
@@ -203,7 +209,7 @@ def report_build(*, build: ReportBuild) -> ReportBuild:
     return ReportBuild.objects.get(pk=build.pk)
 
 
-def _gather_and_draw(build, token, timings, written) -> tuple[str, list[pdf.DataFile]]:
+def _gather_and_draw(build, token, timings, written) -> tuple[str, list[DataFile]]:
     started = time.perf_counter()
     content = report_content(build.report, build.sections, build.survey_ids)
     data_files = _data_files(content)
@@ -226,10 +232,12 @@ def _gather_and_draw(build, token, timings, written) -> tuple[str, list[pdf.Data
     return html, data_files
 
 
-def _data_files(content) -> list[pdf.DataFile]:
+def _data_files(content) -> list[DataFile]:
     """The plan as XLSX and each survey's results as CSV, to travel inside the PDF."""
     from activities.spreadsheets import plan_to_xlsx
     from surveys.spreadsheets import summary_to_csv
+
+    from .. import pdf
 
     council = content.council
     files = []
@@ -257,7 +265,9 @@ def _data_files(content) -> list[pdf.DataFile]:
     return files
 
 
-def _stored_data_files(build: ReportBuild) -> list[pdf.DataFile]:
+def _stored_data_files(build: ReportBuild) -> list[DataFile]:
+    from .. import pdf
+
     return [
         pdf.DataFile(
             name=item["name"], description=item["description"], content=storage.read(item["path"])

@@ -91,56 +91,71 @@ class ResponseForm(forms.Form):
         return [(section, [self[name] for name in names]) for section, names in self.sections]
 
 
-class _StepField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label
+class _PickField(forms.ChoiceField):
+    """One of a question's scale steps or options, from the ones `survey_sections` loaded.
+
+    Not a ModelChoiceField: its choices iterate the queryset with `.iterator()`, which skips
+    the prefetch (a query per field), and its clean runs a `.get()` per field. Here the posted
+    id is looked up in the loaded objects, and the field cleans to the object itself."""
+
+    def __init__(self, *, objects, **kwargs):
+        self.objects = {str(obj.pk): obj for obj in objects}
+        super().__init__(choices=[(key, obj.label) for key, obj in self.objects.items()], **kwargs)
+
+    def clean(self, value):
+        return self.objects.get(super().clean(value))
 
 
-class _OptionField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label
+class _PicksField(forms.MultipleChoiceField):
+    """Some of a question's options, cleaned to the objects, in the options' order and each
+    once (a forged post may repeat one)."""
+
+    def __init__(self, *, objects, **kwargs):
+        self.objects = {str(obj.pk): obj for obj in objects}
+        super().__init__(choices=[(key, obj.label) for key, obj in self.objects.items()], **kwargs)
+
+    def clean(self, value):
+        chosen = set(super().clean(value))
+        return [obj for key, obj in self.objects.items() if key in chosen]
 
 
-class _OptionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label
+class _Radios(forms.RadioSelect):
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
-RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
-CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+class _Checkboxes(forms.CheckboxSelectMultiple):
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
+# Widget classes, not instances: a field makes its own from a class, where it deep-copies an
+# instance (40 deep copies per form of 40 questions).
+RADIO = _Radios
+CHECKBOXES = _Checkboxes
 
 
 def answer_field(question: Question) -> forms.Field:
     """The form field that answers one question."""
     common = {"label": question.text, "help_text": question.help_text, "required": False}
-    invalid = {
-        "invalid_choice": _("Välj ett av alternativen."),
-        "invalid_pk_value": _("Välj ett av alternativen."),
-    }
+    invalid = {"invalid_choice": _("Välj ett av alternativen.")}
     kind = question.kind
+    # .all() of the prefetched steps and options: no query.
     if kind == Question.Kind.SCALE:
-        return _StepField(
-            queryset=question.scale.steps.all(),
-            widget=RADIO,
-            empty_label=None,
-            error_messages=invalid,
-            **common,
+        return _PickField(
+            objects=question.scale.steps.all(), widget=RADIO, error_messages=invalid, **common
         )
     if kind == Question.Kind.SINGLE:
-        return _OptionField(
-            queryset=question.options.all(),
-            widget=RADIO,
-            empty_label=None,
-            error_messages=invalid,
-            **common,
+        return _PickField(
+            objects=question.options.all(), widget=RADIO, error_messages=invalid, **common
         )
     if kind == Question.Kind.MULTIPLE:
-        return _OptionsField(
-            queryset=question.options.all(),
+        return _PicksField(
+            objects=question.options.all(),
             widget=CHECKBOXES,
             error_messages={
                 "invalid_choice": _("Välj bland alternativen."),
-                "invalid_pk_value": _("Välj bland alternativen."),
+                "invalid_list": _("Välj bland alternativen."),
             },
             **common,
         )

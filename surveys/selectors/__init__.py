@@ -44,6 +44,7 @@ from .result_blocks import (
 )
 from .results import survey_filter_choices, survey_results
 from .steps import AnswerStep, AnswerSteps, StepSection, answer_steps, answered_question_ids
+from .structure import structure_forget, survey_structure
 
 __all__ = [
     "MIN_RESPONDENTS",
@@ -89,6 +90,8 @@ __all__ = [
     "survey_results",
     "survey_sections",
     "survey_sections_for",
+    "survey_structure",
+    "structure_forget",
     "surveys_for_linking",
     "surveys_matching",
     "surveys_of_council",

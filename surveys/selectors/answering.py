@@ -31,31 +31,40 @@ def survey_sections(survey: Survey):
 def response_of(invitation) -> Response | None:
     from ..models import Response
 
-    return Response.objects.filter(
-        survey_id=invitation.survey_id, organisation_id=invitation.organisation_id
-    ).first()
+    # By pk, not the model's ordering (a join to the organisation for at most one row).
+    return (
+        Response.objects.filter(
+            survey_id=invitation.survey_id, organisation_id=invitation.organisation_id
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def response_initial(response) -> dict:
-    """The saved answers as the respondent's form's initial values (q_<id> → value)."""
-    from ..models import Question
+    """The saved answers as the respondent's form's initial values (q_<id> → value). One
+    query, of values (no model instances)."""
+    from ..models import Answer, Question
 
     initial: dict = {"respondent_name": response.respondent_name,
                      "respondent_role": response.respondent_role}  # fmt: skip
-    for answer in response.answers.select_related("question"):
-        key, kind = f"q_{answer.question_id}", answer.question.kind
+    rows = Answer.objects.filter(response_id=response.pk).values_list(
+        "question_id", "question__kind", "step_id", "option_id", "boolean", "number", "text"
+    )
+    for question_id, kind, step_id, option_id, boolean, number, text in rows:
+        key = f"q_{question_id}"
         if kind == Question.Kind.SCALE:
-            initial[key] = answer.step_id
+            initial[key] = step_id
         elif kind == Question.Kind.SINGLE:
-            initial[key] = answer.option_id
+            initial[key] = option_id
         elif kind == Question.Kind.MULTIPLE:
-            initial.setdefault(key, []).append(answer.option_id)
+            initial.setdefault(key, []).append(option_id)
         elif kind == Question.Kind.YES_NO:
-            initial[key] = "ja" if answer.boolean else "nej"
+            initial[key] = "ja" if boolean else "nej"
         elif kind == Question.Kind.NUMBER:
-            initial[key] = answer.number
+            initial[key] = number
         else:
-            initial[key] = answer.text
+            initial[key] = text
     return initial
 
 
@@ -65,13 +74,23 @@ class AnsweredQuestion:
     answer: str
 
 
-def response_read_only(response, organisation_kind: str) -> list[tuple[object, list]]:
-    """[(section, [AnsweredQuestion])] of what was submitted, for the receipt."""
+def response_read_only(
+    response, organisation_kind: str, sections=None
+) -> list[tuple[object, list]]:
+    """[(section, [AnsweredQuestion])] of what was submitted, for the receipt. `sections`: the
+    survey's (e.g. `survey_structure`), read here when not given. One query with them."""
+    from ..models import Answer
+
     answers: dict[int, list[str]] = {}
-    for answer in response.answers.select_related("step", "option"):
-        answers.setdefault(answer.question_id, []).append(_answer_text(answer))
+    rows = Answer.objects.filter(response_id=response.pk).values_list(
+        "question_id", "step__label", "option__label", "boolean", "number", "text"
+    )
+    for question_id, *values in rows:
+        answers.setdefault(question_id, []).append(_answer_text(*values))
+    if sections is None:
+        sections = survey_sections(response.survey)
     result = []
-    for section in survey_sections(response.survey):
+    for section in sections:
         rows = [
             AnsweredQuestion(q.text, ", ".join(answers.get(q.pk, [])) or "–")
             for q in section.questions.all()
@@ -82,19 +101,19 @@ def response_read_only(response, organisation_kind: str) -> list[tuple[object, l
     return result
 
 
-def _answer_text(answer) -> str:
+def _answer_text(step_label, option_label, boolean, number, text) -> str:
     from django.utils.formats import number_format
     from django.utils.translation import gettext
 
-    if answer.step_id:
-        return answer.step.label
-    if answer.option_id:
-        return answer.option.label
-    if answer.boolean is not None:
-        return gettext("Ja") if answer.boolean else gettext("Nej")
-    if answer.number is not None:
-        return number_format(answer.number)
-    return answer.text
+    if step_label is not None:
+        return step_label
+    if option_label is not None:
+        return option_label
+    if boolean is not None:
+        return gettext("Ja") if boolean else gettext("Nej")
+    if number is not None:
+        return number_format(number)
+    return text
 
 
 def survey_invitations(survey: Survey):

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from vkr_portal import formats
 
 from ..models import Question, Response, Scale, ScaleStep, Section, Survey
 
@@ -49,6 +52,16 @@ def percent_rounded(value: float | None) -> int | None:
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+@lru_cache(maxsize=512)
+def _percent_text(language: str | None, rounded: int | None) -> str:
+    return formats.percent(rounded)
+
+
+def percent_text_forget() -> None:
+    """Empty the memo of percentage texts (the benchmark's cold variant)."""
+    _percent_text.cache_clear()
+
+
 @dataclass
 class Share:
     """One scale step's or option's count and share of those who answered."""
@@ -60,6 +73,13 @@ class Share:
     @property
     def rounded(self) -> int | None:
         return percent_rounded(self.percent)
+
+    @property
+    def percent_text(self) -> str:
+        """The rounded share as the active language writes it (`formats.percent`: "25 %").
+        A page shows a thousand of them, from about a hundred values: each value is written
+        once per language (a pure function's memo, not a cache of results)."""
+        return _percent_text(get_language(), self.rounded)
 
 
 @dataclass

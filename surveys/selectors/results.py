@@ -27,7 +27,9 @@ from ..models import (
     Option,
     Question,
     Response,
+    Scale,
     ScaleStep,
+    Section,
     Survey,
 )
 from .result_blocks import (
@@ -84,18 +86,20 @@ def survey_results(survey: Survey, filters: ResultFilter | None = None) -> Surve
         Answer.objects.filter(response__survey=survey, response__status=Response.Status.SUBMITTED),
         prefix="response__",
     )
-    questions = list(
-        Question.objects.filter(section__survey=survey)
-        .select_related("section", "scale")
-        .order_by("section__order", "section__pk", "order", "pk")
-    )
+    questions, steps = _questions(survey)
     kinds = {q.kind for q in questions}
-    steps = _steps_by_scale({q.scale_id for q in questions if q.scale_id})
     options = _options_by_question(survey) if kinds & _CHOICE_KINDS else {}
+    chosen = _chosen(answers) if kinds & (_CHOICE_KINDS | {Question.Kind.SCALE}) else {}
+    answered = _answered(answers) if kinds & _OTHER_KINDS else {}
+    # One answer row per response to a scale item (the database's constraint): the
+    # responses answering it are the sum of its steps' counts.
+    for (question_id, what, _pk), n in chosen.items():
+        if what == "step":
+            answered.setdefault(question_id, {"n": 0})["n"] += n
     counts = _Counts(
         eligible={q.pk: _eligible(q, by_kind) for q in questions},
-        answered=_answered(answers),
-        chosen=_chosen(answers) if kinds & (_CHOICE_KINDS | {Question.Kind.SCALE}) else {},
+        answered=answered,
+        chosen=chosen,
         medians=_medians(answers) if Question.Kind.NUMBER in kinds else {},
         texts=_texts(answers, survey) if Question.Kind.TEXT in kinds else {},
         anonymous=anonymous,
@@ -109,14 +113,32 @@ def survey_results(survey: Survey, filters: ResultFilter | None = None) -> Surve
 
 
 _CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
+# Counted per question in `_answered`: every kind but the scale.
+_OTHER_KINDS = {*_CHOICE_KINDS, Question.Kind.YES_NO, Question.Kind.NUMBER, Question.Kind.TEXT}
 
 
-def _steps_by_scale(scale_ids: set[int]) -> dict[int, list[ScaleStep]]:
+def _questions(survey: Survey) -> tuple[list[Question], dict[int, list[ScaleStep]]]:
+    """The survey's questions in order, each with its section and scale, and the steps of
+    each scale. One object per section and per scale, not one per question as
+    select_related would make: a survey of 345 items would build 690 needless objects."""
+    sections = {section.pk: section for section in Section.objects.filter(survey=survey)}
+    questions = list(
+        Question.objects.filter(section__survey=survey).order_by(
+            "section__order", "section__pk", "order", "pk"
+        )
+    )
+    scale_ids = {question.scale_id for question in questions if question.scale_id}
     steps: dict[int, list[ScaleStep]] = {scale_id: [] for scale_id in scale_ids}
+    scales: dict[int, Scale] = {}
     if scale_ids:
-        for step in ScaleStep.objects.filter(scale_id__in=scale_ids).order_by("order"):
+        rows = ScaleStep.objects.filter(scale_id__in=scale_ids).select_related("scale")
+        for step in rows.order_by("order"):
+            step.scale = scales.setdefault(step.scale_id, step.scale)
             steps[step.scale_id].append(step)
-    return steps
+    for question in questions:
+        question.section = sections[question.section_id]
+        question.scale = scales.get(question.scale_id)
+    return questions, steps
 
 
 def _options_by_question(survey: Survey) -> dict[int, list[Option]]:
@@ -132,11 +154,20 @@ def _eligible(question: Question, by_kind: dict[str, int]) -> int:
 
 
 def _answered(answers: QuerySet[Answer]) -> dict[int, dict]:
-    """Per question: responses answering it, yes/no counts and number statistics."""
+    """Per question of the kinds other than the scale: responses answering it, yes/no
+    counts and number statistics. The scale items' rows, most of them, are left out: their
+    respondents are the sum of their steps' counts (`_chosen`), and a count of distinct
+    responses over them all would sort every row.
+
+    The kind is the question's (a join), not a list of the survey's question ids: with a
+    list, a planner whose statistics are not yet up to date (just after many answers came
+    in) combines two indexes per response, ten times slower."""
     rows = (
-        answers.order_by()
+        answers.filter(question__kind__in=sorted(_OTHER_KINDS))
+        .order_by()
         .values("question_id")
         .annotate(
+            # A multiple choice has a row per option chosen; every other kind one per response.
             n=Count("response_id", distinct=True),
             yes=Count("pk", filter=Q(boolean=True)),
             no=Count("pk", filter=Q(boolean=False)),

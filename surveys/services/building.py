@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,13 @@ from ..models import (
 
 def _claim(key, form: str, by) -> IdempotencyKey | None:
     return idempotency_key_claim(key=key, scope=f"surveys.{form}", user=by)
+
+
+def _structure_changed(survey_id: int) -> None:
+    """What respondents see of the survey's sections, questions or options changed: raise its
+    structure_version (in the caller's transaction), so that every process reads the structure
+    again instead of the one it remembers (surveys.selectors.structure)."""
+    Survey.objects.filter(pk=survey_id).update(structure_version=F("structure_version") + 1)
 
 
 def _builder_url(survey: Survey, anchor: str = "") -> str:
@@ -129,6 +137,7 @@ def section_add(
     )
     section.full_clean()
     section.save()
+    _structure_changed(survey.pk)
     idempotency_key_done(claimed, result_url=_builder_url(survey, f"section-{section.pk}"))
     return section
 
@@ -176,6 +185,7 @@ def question_add(
         Option(question=question, order=index, label=label)
         for index, label in enumerate(labels, start=1)
     )
+    _structure_changed(section.survey_id)
     section = question.section
     idempotency_key_done(
         claimed, result_url=_builder_url(section.survey, f"question-{question.pk}")
@@ -308,6 +318,8 @@ def question_update(*, question: Question, **fields) -> Question:
     question.full_clean(validate_constraints=False)
     question.save()
     _options_replace(question, labels if question.kind in CHOICE_KINDS else [])
+    # Also for the wording alone (allowed with responses): respondents see the new text.
+    _structure_changed(survey.pk)
     return question
 
 
@@ -347,6 +359,7 @@ def question_move(
         direction=direction,
         expected_order=expected_order,
     )
+    _structure_changed(question.section.survey_id)
     return Question.objects.get(pk=question.pk)
 
 
@@ -356,4 +369,6 @@ def question_delete(*, question: Question) -> None:
     if question.answers.exists():
         raise ValidationError(_("Frågan har svar och kan inte tas bort."), code="has_answers")
     survey_structure_check(survey=question.section.survey)
+    survey_id = question.section.survey_id
     question.delete()
+    _structure_changed(survey_id)

@@ -93,22 +93,27 @@ def response_save(
     response = _response_for(invitation)
     if response.status == Response.Status.SUBMITTED:
         raise AlreadySubmitted
-    _answers_replace(response, invitation.organisation.kind, answers)
+    questions = _answers_replace(response, survey, invitation.organisation.kind, answers)
     if respondent_name is not None:
         response.respondent_name = respondent_name.strip()
     if respondent_role is not None:
         response.respondent_role = respondent_role
     # A submit with unanswered required questions still keeps what was written, as a draft.
-    missing = _missing_required(response, invitation.organisation.kind) if submit else []
+    missing = _missing_required(response, invitation.organisation.kind, questions) if submit else []
     if submit and not missing:
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
-    response.full_clean(validate_constraints=False)
+    # The survey, organisation and invitation were just read under the lock, and the
+    # response's own uniqueness is the database's: checking them again is four queries.
+    response.full_clean(exclude=_LOADED, validate_unique=False, validate_constraints=False)
     response.save()
     response.missing_required = missing
     if response.status == Response.Status.SUBMITTED:
         _submitted_announce(response)
     return response
+
+
+_LOADED = ["survey", "organisation", "invitation"]
 
 
 def _submitted_announce(response: Response) -> None:
@@ -121,9 +126,12 @@ def _submitted_announce(response: Response) -> None:
 
 
 def _response_for(invitation: Invitation) -> Response:
-    response = Response.objects.filter(
-        survey=invitation.survey, organisation=invitation.organisation
-    ).first()
+    # By pk, not the model's ordering (a join to the organisation for at most one row).
+    response = (
+        Response.objects.filter(survey=invitation.survey, organisation=invitation.organisation)
+        .order_by("pk")
+        .first()
+    )
     if response is None:
         try:
             with transaction.atomic():
@@ -141,14 +149,15 @@ def _response_for(invitation: Invitation) -> Response:
 
 
 def _answers_replace(
-    response: Response, organisation_kind: str, answers: dict[int, object]
-) -> None:
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(section__survey_id=response.survey_id).select_related(
-            "scale"
-        )
-    }
+    response: Response, survey: Survey, organisation_kind: str, answers: dict[int, object]
+) -> dict[int, Question]:
+    """Replace the answers to the questions in `answers`: one delete, one insert. Returns
+    the survey's questions by id, in the survey's order."""
+    from ..selectors.structure import survey_structure
+
+    # The structure remembered for the survey row just read under the invitation's lock: as
+    # new as that row's structure_version or newer, never older. Shared: read only.
+    questions = {q.pk: q for section in survey_structure(survey) for q in section.questions.all()}
     rows = []
     for question_id, value in answers.items():
         question = questions.get(question_id)
@@ -159,6 +168,7 @@ def _answers_replace(
         rows.extend(_answer_rows(response, question, value))
     Answer.objects.filter(response=response, question_id__in=list(answers)).delete()
     Answer.objects.bulk_create(rows)
+    return questions
 
 
 def _answer_rows(response: Response, question: Question, value) -> list[Answer]:
@@ -184,10 +194,17 @@ def _answer_rows(response: Response, question: Question, value) -> list[Answer]:
     return [Answer(response=response, question=question, text=str(value).strip())]
 
 
-def _missing_required(response: Response, organisation_kind: str) -> list[Question]:
+def _missing_required(
+    response: Response, organisation_kind: str, questions: dict[int, Question]
+) -> list[Question]:
+    """The required questions asked of the organisation that the saved response leaves
+    blank, in the survey's order (that of `questions`)."""
     answered = set(response.answers.values_list("question_id", flat=True))
-    required = Question.objects.filter(section__survey_id=response.survey_id, required=True)
-    return [q for q in required if q.is_visible_to(organisation_kind) and q.pk not in answered]
+    return [
+        q
+        for q in questions.values()
+        if q.required and q.pk not in answered and q.is_visible_to(organisation_kind)
+    ]
 
 
 @transaction.atomic

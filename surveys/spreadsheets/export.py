@@ -13,9 +13,6 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from councils.models import Organisation
 from vkr_portal import formats
@@ -166,6 +163,8 @@ def results_to_xlsx(survey: Survey, results: SurveyResults, rate: ResponseRate) 
     """Sheet "Sammanfattning" with the response rate and the shares per question, and sheet
     "Svar" with one row per submitted response (the responses the results count); for a
     survey with anonymous results, the summary only."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Sammanfattning"
@@ -176,6 +175,9 @@ def results_to_xlsx(survey: Survey, results: SurveyResults, rate: ResponseRate) 
 
 
 def _raw_sheet(raw, survey: Survey, filters: ResultFilter) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     header, rows = response_export_rows(survey, filters)
     raw.append([xlsx_value(value) for value in header])
     for row in rows:
@@ -188,6 +190,9 @@ def _raw_sheet(raw, survey: Survey, filters: ResultFilter) -> None:
 
 
 def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: ResponseRate) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([xlsx_value(survey.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     if results.filters.active:
@@ -216,6 +221,8 @@ def _summary_sheet(sheet, survey: Survey, results: SurveyResults, rate: Response
 
 
 def _bold_row(sheet, values: list[object]) -> None:
+    from openpyxl.styles import Font
+
     sheet.append([xlsx_value(v) for v in values])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

@@ -66,14 +66,23 @@ class _Answering:
     sections: list
     initial: dict
     steps: selectors.AnswerSteps
+    # False: loaded for a post, without the saved answers (which only a page shows).
+    with_answers: bool = True
 
     @classmethod
-    def load(cls, invitation, response) -> _Answering:
-        sections = selectors.survey_sections(invitation.survey)
-        initial = selectors.response_initial(response) if response else {}
+    def load(cls, invitation, response, *, sections=None, with_answers=True) -> _Answering:
+        if sections is None:
+            # Shared between requests: read-only (see surveys.selectors.structure).
+            sections = selectors.survey_structure(invitation.survey)
+        initial = selectors.response_initial(response) if response and with_answers else {}
         answered = selectors.answered_question_ids(initial)
         steps = selectors.answer_steps(sections, invitation.organisation.kind, answered)
-        return cls(invitation, response, sections, initial, steps)
+        return cls(invitation, response, sections, initial, steps, with_answers)
+
+    def reload(self, response=None) -> _Answering:
+        """The same with the saved answers (of `response`, when saving gave one)."""
+        response = response or self.response
+        return _Answering.load(self.invitation, response, sections=self.sections)
 
 
 @never_cache
@@ -88,17 +97,23 @@ def respond(request: HttpRequest, invitation_pk: int) -> HttpResponse:
     response = selectors.response_of(invitation)
     if response and response.status == Response.Status.SUBMITTED:
         return redirect("surveys:receipt", invitation_pk=invitation.pk)
-    answering = _Answering.load(invitation, response)
-    if request.method == "POST":
-        step = _step_posted(request, answering.steps)
-    else:
+    if request.method == "GET":
+        answering = _Answering.load(invitation, response)
         step = _step_asked(request, answering.steps)
+        return _page(request, answering, _form(request, answering, step), step)
+    # A post that saves redirects: the saved answers are read only to show the form again.
+    answering = _Answering.load(invitation, response, with_answers=False)
+    step = _step_posted(request, answering.steps)
     form = _form(request, answering, step)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         result = _save(request, form, answering, step)
         if isinstance(result, HttpResponse):
             return result
         answering = result
+    if not answering.with_answers:
+        answering = answering.reload()
+    # The same step, counted with the saved answers.
+    step = answering.steps.get(step.number) if step else None
     return _page(request, answering, form, step)
 
 
@@ -162,7 +177,7 @@ def _save(request, form: ResponseForm, answering: _Answering, step):
         if not form.errors:
             form.add_error(None, _("Besvara de obligatoriska frågorna innan du skickar in."))
         form.saved_as_draft = True
-        return _Answering.load(invitation, response)
+        return answering.reload(response)
     request.session[SAVED_KEY] = invitation.pk
     return redirect(_step_url(invitation, answering.steps, step, request.POST.get("go")))
 
@@ -234,6 +249,8 @@ def receipt(request: HttpRequest, invitation_pk: int) -> HttpResponse:
         "invitation": invitation,
         "survey": invitation.survey,
         "response": response,
-        "sections": selectors.response_read_only(response, invitation.organisation.kind),
+        "sections": selectors.response_read_only(
+            response, invitation.organisation.kind, selectors.survey_structure(invitation.survey)
+        ),
     }
     return render(request, "surveys/respond/receipt.html", ctx)

@@ -209,10 +209,10 @@ def test_raise_answer_and_the_region_sees_the_answer(world, activity, client_for
 def test_the_plan_page_filters_and_reports_forged_filters(plan, activity, client_for):
     client = client_for("member")
     red = client.get(_url("plan", plan=plan), {"prioritet": "red"})
-    assert sum(len(s.activities) for s in red.context["sections"]) == 0
+    assert sum(len(s.rows) for s in red.context["sections"]) == 0
     forged = client.get(_url("plan", plan=plan), {"prioritet": "lila"})
     assert "Filtret innehåller ogiltiga värden" in forged.content.decode()
-    assert sum(len(s.activities) for s in forged.context["sections"]) == 1
+    assert sum(len(s.rows) for s in forged.context["sections"]) == 1
 
 
 def _count_queries(client, url: str) -> int:
@@ -316,5 +316,9 @@ def test_a_double_click_on_move_moves_the_row_once(plan, activity, client_for):
 
 
 def test_the_plan_page_sends_each_rows_order_with_its_move_buttons(plan, activity, client_for):
+    # The row carries its order; static/js/plan.js puts it in the move form's "order" field.
     page = client_for("member").get(plan.get_absolute_url()).content.decode()
-    assert f'name="order" value="{activity.order}"' in page
+    row = page[page.index(f'<tr id="activity-{activity.pk}"') :]
+    assert f'data-order="{activity.order}"' in row[: row.index(">")]
+    menus = page[page.index('<template id="row-menus">') : page.index("</template>")]
+    assert '<input type="hidden" name="order" value="">' in menus

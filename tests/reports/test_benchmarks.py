@@ -1,5 +1,5 @@
 """The annual report's benchmark scenario (reports/benchmarks.py) and the harness's figures
-scenarios it needs (vkr_portal/benchmarking.py). The full scenario takes minutes: it runs in
+scenarios it needs (vkr_portal/benchmarking/). The full scenario takes minutes: it runs in
 `make benchmark`, not here; these check its parts on the test world."""
 
 from __future__ import annotations
@@ -50,13 +50,24 @@ def test_a_figures_scenario_measures_on_its_own_and_writes_its_own_tables():
     text = markdown_render(BenchmarkRun(MACHINE, repeat=5, warmups=1, results=[result]))
 
     assert progress == ["measuring"]
-    assert result.floor is None and result.measurements == []
+    assert result.pages == []
     section = text[text.index("## A build (`build`)") :]
-    assert (
-        section
-        == "## A build (`build`)\n\nBuilds something.\n\n| step | s |\n|---|--:|\n| all | 1.00 |\n"
+    assert section.startswith(
+        "## A build (`build`)\n\nBuilds something.\n\n| step | s |\n|---|--:|\n| all | 1.00 |\n"
     )
+    # Its memory, read around its measuring, after its own figures.
+    assert "| measuring |" in section
     assert "| request | median ms |" not in text
+
+
+def test_a_figures_scenario_can_leave_out_this_process_memory():
+    scenario = Scenario(
+        name="load", title="Load", description="", figures=lambda report: "| x |\n",
+        process_memory=False,
+    )  # fmt: skip
+    result = scenario_measure(scenario, repeat=1, report=lambda message: None)
+    text = markdown_render(BenchmarkRun(MACHINE, repeat=1, warmups=1, results=[result]))
+    assert text.endswith("## Load (`load`)\n\n| x |\n")
 
 
 def test_a_request_scenario_still_needs_its_setup():

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys import services, tokens
-from surveys.models import Answer, Question, Response, ScaleStep
+from surveys.models import Answer, Question, Response, Scale, ScaleStep
 from tests.world import ARVIKA_CONTACTS
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,24 @@ def test_sending_mails_a_working_link_and_reminders_skip_those_who_submitted(
     assert mailoutbox[0].subject.startswith("Påminnelse:")
     # The reminder carries a new link; the first one no longer works.
     assert Client().get(link[link.index("/svara/") :]).status_code == 404
+
+
+def test_an_option_sent_twice_is_saved_once_and_a_step_of_another_scale_is_refused(
+    world, respondent
+):
+    client, invitation = respondent
+    q = _questions(world)
+    option = q["multiple"].options.first()
+    saved = client.post(
+        _url(invitation), {"action": "save", f"q_{q['multiple'].pk}": [option.pk, option.pk]}
+    )
+    assert saved.status_code == 302
+    assert list(Answer.objects.filter(response__invitation=invitation)) == [
+        Answer.objects.get(response__invitation=invitation, option=option)
+    ]
+    other_scale = Scale.objects.create(name="En annan skala")
+    foreign = ScaleStep.objects.create(scale=other_scale, order=1, label="Annat steg")
+    page = client.post(_url(invitation), {"action": "save", f"q_{q['scale'].pk}": foreign.pk})
+    assert page.status_code == 400
+    assert "Välj ett av alternativen." in page.content.decode()
+    assert not Answer.objects.filter(response__invitation=invitation, step=foreign).exists()

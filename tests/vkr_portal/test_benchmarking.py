@@ -1,12 +1,11 @@
-"""The benchmark harness: percentiles, ratios, the Markdown, the scenario registry and the floor's
-URL configuration need no database; one integration test runs the activity-plan scenario small."""
+"""The benchmark harness: percentiles, the interleaved (ABAB) order, ratios to the baselines,
+the Markdown, the registry, the memory readings and the fair floors' URLs need no big data.
+The floors' rows are in test_benchmark_floors.py, the scenarios in test_benchmark_scenarios.py."""
 
 from __future__ import annotations
 
 import random
-import re
-from dataclasses import replace
-from functools import partial
+from dataclasses import dataclass
 
 import pytest
 from django.urls import Resolver404, resolve, reverse
@@ -14,28 +13,39 @@ from django.urls import Resolver404, resolve, reverse
 from activities.benchmarks import activity_plans_setup
 from vkr_portal import benchmark_urls
 from vkr_portal.benchmarking import (
+    Baseline,
     BenchmarkError,
     BenchmarkRun,
+    Compared,
     Machine,
     Measurement,
+    Memory,
+    PageResult,
     Scenario,
     ScenarioRegistry,
     ScenarioResult,
-    benchmark_run,
+    Target,
+    TimedRequest,
+    floors,
+    interleaved,
     markdown_render,
     markdown_write,
     percentile,
     registry,
     server_from_url,
+    status_read,
+    targets_measure,
 )
 
+BENCHMARK_URLCONF = "vkr_portal.benchmark_urls"
 MACHINE = Machine(
-    date="2026-11-22", nproc=2, arch="x86_64", python="3.11.7", django="5.2.19", postgresql="15.18"
-)
+    date="2026-11-22", nproc=2, arch="x86_64", python="3.11.7", django="5.2.19",
+    postgresql="15.18", load_start=(1.5, 1.25, 0.5), load_end=(2.0, 1.5, 0.75),
+)  # fmt: skip
 
 
 def _measurement(label: str, url: str, samples: tuple[float, ...], queries: int) -> Measurement:
-    return Measurement(label=label, url=url, samples_ms=samples, queries=queries)
+    return Measurement(label=label, url=url, samples_ms=samples, queries=queries, size=2500)
 
 
 def _scenario(name: str, title: str = "A scenario") -> Scenario:
@@ -56,30 +66,98 @@ def test_percentile_of_no_samples_is_an_error():
         percentile([], 95)
 
 
-def test_measurement_gives_median_p95_and_ratio_to_the_floor():
+def test_interleaving_takes_each_request_once_a_round_in_order():
+    assert interleaved(2, 3) == [0, 1, 0, 1, 0, 1]
+    assert interleaved(3, 2) == [0, 1, 2, 0, 1, 2]
+    assert interleaved(1, 2) == [0, 0]
+    assert interleaved(2, 0) == []
+
+
+@dataclass
+class _Answer:
+    status_code: int = 200
+    content: bytes = b"<table></table>"
+
+
+class _Client:
+    """A stand-in for the test client that writes down what it is asked, in order."""
+
+    def __init__(self, log: list[str], status: int = 200):
+        self.log, self.status = log, status
+
+    def get(self, url: str) -> _Answer:
+        self.log.append(f"GET {url}")
+        return _Answer(self.status)
+
+
+@pytest.mark.django_db
+def test_targets_are_timed_abab_after_interleaved_warmups_each_after_its_hook():
+    log: list[str] = []
+    client = _Client(log)
+    page = Target("page", "/a/", client, before=lambda: log.append("clear"))
+    floor = Target("floor", "/f/", client)
+
+    measured = targets_measure([page, floor], repeat=2, warmups=1)
+
+    one_round = ["clear", "GET /a/", "GET /f/"]
+    # Warm-ups, timed rounds, then one more of each for its queries and size.
+    assert log == one_round * 3 + one_round
+    assert [m.label for m in measured] == ["page", "floor"]
+    assert [len(m.samples_ms) for m in measured] == [2, 2]
+    assert measured[0].size == len(b"<table></table>")
+    assert measured[1].queries == 0
+
+
+@pytest.mark.django_db
+def test_a_page_that_does_not_answer_200_stops_the_benchmark():
+    target = Target("plan page", "/rad/x/", _Client([], status=302))
+    with pytest.raises(BenchmarkError, match="plan page: GET /rad/x/ answered 302"):
+        targets_measure([target], repeat=1, warmups=0)
+
+
+def test_measurement_gives_median_p95_and_ratio_median_over_median():
     page = _measurement("page", "/p/", (3.0, 1.0, 2.0, 10.0), queries=4)
     floor = _measurement("floor", "/f/", (0.5, 0.4, 0.6), queries=0)
     assert page.median_ms == 2.5
     assert page.p95_ms == 10.0
     assert page.ratio(floor) == 5.0
+    result = PageResult(page, (Compared(floor, goal=2.0),))
+    assert result.ratio(result.baselines[0]) == 5.0
+
+
+def test_a_request_names_its_fair_floor_among_its_baselines():
+    admin = Baseline("admin", "/admin/x/", goal=0.8)
+    floor = Baseline("floor", "/__benchmark__/x/", is_floor=True)
+    assert TimedRequest("page", "/x/", baselines=(admin, floor)).floor == "/__benchmark__/x/"
+    assert TimedRequest("page", "/x/", baselines=(admin,)).floor is None
+
+
+def _memory() -> tuple[tuple[str, Memory], ...]:
+    built = Memory(rss_before=150 * 1024, rss_after=400 * 1024, peak=420 * 1024,
+                   hwm_before=150 * 1024, reset=True)  # fmt: skip
+    timed = Memory(rss_before=400 * 1024, rss_after=400 * 1024, peak=300 * 1024,
+                   hwm_before=500 * 1024, reset=False)  # fmt: skip
+    return (("building the data", built), ("timing the pages", timed))
 
 
 def _run() -> BenchmarkRun:
-    floor = _measurement("floor: bare view", "/__benchmark__/floor/", (0.5, 0.5, 0.6), 0)
+    plan = _measurement("plan page", "/rad/norra/planer/2022/", (5.0, 4.0, 9.0), 9)
+    floor = _measurement("fair floor", "/__benchmark__/rad/norra/planer/2022/", (1.0, 2.0, 2.0), 3)
+    admin = _measurement("admin", "/admin/activities/activity/", (8.0, 8.0, 8.0), 8)
     plans = ScenarioResult(
         scenario=_scenario("activity-plans", "Activity plans"),
-        floor=floor,
-        measurements=[_measurement("plan page", "/rad/norra/planer/2022/", (5.0, 4.0, 9.0), 9)],
+        pages=[PageResult(plan, (Compared(floor, goal=2.0), Compared(admin, goal=0.8)))],
+        memory=_memory(),
     )
+    results = _measurement("results", "/enkater/1/", (30.0, 30.0, 31.0), 12)
     surveys = ScenarioResult(
         scenario=_scenario("surveys", "Surveys"),
-        floor=_measurement("floor: bare view", "/__benchmark__/floor/", (1.0, 1.0, 1.0), 0),
-        measurements=[_measurement("results", "/enkater/1/", (30.0, 30.0, 31.0), 12)],
+        pages=[PageResult(results, goal_ms=100.0)],
     )
     return BenchmarkRun(MACHINE, repeat=3, warmups=1, results=[plans, surveys])
 
 
-def test_markdown_has_a_table_per_scenario_with_ratios_and_queries():
+def test_markdown_shows_each_page_with_its_floor_under_it_and_the_ratios_against_goals():
     lines = markdown_render(_run()).splitlines()
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
@@ -87,18 +165,43 @@ def test_markdown_has_a_table_per_scenario_with_ratios_and_queries():
         "## Activity plans (`activity-plans`)",
         "## Surveys (`surveys`)",
     ]
-    assert lines.count("| request | median ms | p95 ms | × floor | queries |") == 2
-    assert "| floor: bare view | 0.50 | 0.60 | 1.0 | 0 |" in lines
-    assert "| plan page (`/rad/norra/planer/2022/`) | 5.00 | 9.00 | 10.0 | 9 |" in lines
-    # Each scenario divides by its own floor.
-    assert "| results (`/enkater/1/`) | 30.00 | 31.00 | 30.0 | 12 |" in lines
+    head = "| request | median ms | p95 ms | KB | queries | page ÷ row | goal |"
+    assert lines.count(head) == 2
+    page = lines.index("| **plan page** (`/rad/norra/planer/2022/`) | 5.00 | 9.00 | 2 | 9 | |  |")
+    assert lines[page + 1] == (
+        "| ↳ fair floor (`/__benchmark__/rad/norra/planer/2022/`) | 2.00 | 2.00 | 2 | 3 "
+        "| **2.50** | ≤ 2: **not met** |"
+    )
+    assert lines[page + 2] == (
+        "| ↳ admin (`/admin/activities/activity/`) | 8.00 | 8.00 | 2 | 8 | **0.62** | ≤ 0.8: met |"
+    )
+    assert "| **results** (`/enkater/1/`) | 30.00 | 31.00 | 2 | 12 | | ≤ 100 ms: met |" in lines
 
 
-def test_markdown_says_what_ran_where_and_how_to_run_it():
+def test_markdown_has_the_memory_of_each_phase_and_says_when_the_peak_could_not_be_reset():
+    lines = markdown_render(_run()).splitlines()
+    assert "| building the data | 150 | 400 | 420 | 270 |" in lines
+    assert (
+        "| timing the pages (VmHWM not resettable: the run's peak so far) | 400 | 400 | 300 | 0 |"
+        in lines
+    )
+    # A scenario without memory readings has no memory table.
+    surveys = "\n".join(lines[lines.index("## Surveys (`surveys`)") :])
+    assert "memory of the benchmark process" not in surveys
+
+
+def test_markdown_says_what_ran_where_how_it_was_timed_and_how_to_run_it():
     text = markdown_render(_run())
-    assert "`make benchmark`" in text
-    assert "3 timed GETs after 1" in text
-    for row in ("| CPUs (nproc) | 2 (x86_64) |", "| PostgreSQL | 15.18 |", "| date | 2026-11-22 |"):
+    for words in ("`make benchmark`", "--no-load", "1 rounds of untimed warm-ups, then 3 timed",
+                  "ABAB", "fair floor", "cold", "Django admin changelist"):  # fmt: skip
+        assert words.lower() in text.lower(), words
+    for row in (
+        "| CPUs (nproc) | 2 (x86_64) |",
+        "| PostgreSQL | 15.18 |",
+        "| date | 2026-11-22 |",
+        "| load average at the start (1 · 5 · 15 min) | 1.50 · 1.25 · 0.50 |",
+        "| load average at the end (1 · 5 · 15 min) | 2.00 · 1.50 · 0.75 |",
+    ):
         assert row in text.splitlines()
 
 
@@ -109,6 +212,15 @@ def test_markdown_write_replaces_the_whole_file(tmp_path):
     text = output.read_text()
     assert "stale figures" not in text
     assert text == markdown_render(_run())
+
+
+def test_the_process_memory_is_read_from_proc():
+    now = status_read()
+    assert now["VmRSS"] > 0
+    assert now["VmHWM"] >= now["VmRSS"]
+    assert status_read(pid=2**22 + 1) == {}  # no such process
+    memory = Memory(rss_before=100, rss_after=90, peak=150, hwm_before=200, reset=True)
+    assert memory.peak_growth == 50
 
 
 def test_registry_keeps_scenarios_in_order_and_selects_one():
@@ -145,16 +257,21 @@ def test_the_activity_plan_scenario_is_registered():
     assert scenario.setup is activity_plans_setup
 
 
-def test_the_floor_is_reachable_only_through_the_benchmark_urlconf():
-    match = resolve(benchmark_urls.FLOOR_PATH, urlconf="vkr_portal.benchmark_urls")
-    assert match.func is benchmark_urls.floor_view
+def test_the_floors_are_reachable_only_through_the_benchmark_urlconf():
+    url = floors.floor_url("plan", slug="norra", year=2022)
+    assert url == "/__benchmark__/rad/norra/planer/2022/"
+    assert resolve(url, urlconf=BENCHMARK_URLCONF).func is floors.plan_floor
     with pytest.raises(Resolver404):
-        resolve(benchmark_urls.FLOOR_PATH)
+        resolve(url)
+    assert floors.floor_url("results", pk=7, query="lan=17") == (
+        "/__benchmark__/enkater/7/resultat/?lan=17"
+    )
     # The project's pages keep their addresses under the benchmark urlconf.
     kwargs = {"slug": "norra", "year": 2022}
-    assert reverse("activities:plan", kwargs=kwargs, urlconf="vkr_portal.benchmark_urls") == (
+    assert reverse("activities:plan", kwargs=kwargs, urlconf=BENCHMARK_URLCONF) == (
         reverse("activities:plan", kwargs=kwargs)
     )
+    assert benchmark_urls.FLOOR_PREFIX == "/__benchmark__/"
 
 
 def test_database_url_names_the_server_and_its_maintenance_database():
@@ -165,125 +282,3 @@ def test_database_url_names_the_server_and_its_maintenance_database():
     assert server.maintenance_db == "postgres"
     with pytest.raises(BenchmarkError, match="PostgreSQL URL"):
         server_from_url("sqlite:///db.sqlite3")
-
-
-@pytest.mark.integration
-@pytest.mark.django_db
-def test_the_activity_plan_scenario_times_its_pages_on_postgresql(tmp_path):
-    from activities.models import Activity, ActivityNote, NationalRaise
-    from councils.reference_data import reference_data_load
-
-    reference_data_load()
-    (scenario,) = registry.select("activity-plans")
-    small = replace(
-        scenario, setup=partial(activity_plans_setup, councils=2, activities_per_council=5)
-    )
-
-    run = benchmark_run([small], repeat=2, warmups=1, report=lambda message: None)
-
-    assert Activity.objects.filter(plan__year=2022).count() == 10
-    assert ActivityNote.objects.count() == 10
-    assert NationalRaise.objects.count() == 2  # every 5th activity
-    output = tmp_path / "BENCHMARKS.md"
-    markdown_write(run, output)
-    text = output.read_text()
-    assert "| floor: bare view |" in text
-    assert run.results[0].floor.queries == 0
-    plan_row = re.search(
-        r"^\| plan page \(`/rad/norra/planer/2022/`\) \| [\d.]+ \| [\d.]+ \| ([\d.]+) \| (\d+) \|$",
-        text,
-        re.MULTILINE,
-    )
-    assert plan_row, text
-    ratio, queries = float(plan_row[1]), int(plan_row[2])
-    assert ratio > 1  # a page with templates and queries costs more than the bare view
-    assert queries > 0
-    assert "| national roll-up (`/nationellt/oversikt/?ar=2022`) |" in text
-    assert run.machine.postgresql[0].isdigit()
-
-
-def test_the_survey_results_scenario_is_registered_and_says_its_sizes():
-    from surveys.benchmarks import answer_counts, survey_results_setup
-
-    (scenario,) = registry.select("survey-results")
-    assert scenario.setup is survey_results_setup
-    # 290 × (40 items + single + text) + 1-4 options ticked of the multiple choice each.
-    assert answer_counts(290, 40, 345) == (12_903, 100_050)
-    for words in ("290 municipalities", "40 items", "12 903 answers", "100 050 answers"):
-        assert words in scenario.description
-    assert "cached" in scenario.description
-
-
-@pytest.mark.integration
-@pytest.mark.django_db
-def test_the_survey_results_scenario_builds_answered_surveys_whose_pages_answer():
-    from django.test import Client
-
-    from councils.models import Organisation
-    from surveys.benchmarks import answer_counts, survey_results_setup
-    from surveys.models import Answer, Invitation, Question, Response, Section, Survey
-    from tests.world import build_world
-
-    world = build_world()
-    region = world.own.healthcare_region
-    for code, name in (("1715", "Kils kommun"), ("1730", "Eda kommun")):
-        extra = Organisation.objects.create(
-            kind=Organisation.Kind.MUNICIPALITY, code=code, name=name, lan_code="17"
-        )
-        extra.healthcare_regions.add(region)
-    before = set(Survey.objects.values_list("pk", flat=True))
-
-    requests = survey_results_setup(
-        council_slug=world.own.slug, organisations=5, items=4, sections=2, big_items=10,
-        big_sections=3,
-    )  # fmt: skip
-
-    survey, big = Survey.objects.exclude(pk__in=before).order_by("pk")
-    assert {survey.council, big.council} == {world.own}
-    assert survey.status == big.status == Survey.Status.CLOSED
-    assert Section.objects.filter(survey=survey).count() == 2 + 1  # the themes, the form
-    assert Section.objects.filter(survey=big).count() == 3
-    kinds = list(
-        Question.objects.filter(section__survey=survey)
-        .order_by("section__order", "order")
-        .values_list("kind", flat=True)
-    )
-    assert kinds == ["scale"] * 4 + ["single", "multiple", "text"]
-    assert Question.objects.filter(section__survey=big, kind="scale").count() == 10
-    for target in (survey, big):
-        assert Invitation.objects.filter(survey=target).count() == 5
-        responses = Response.objects.filter(survey=target)
-        assert responses.filter(status="submitted", submitted_at__isnull=False).count() == 5
-        assert responses.filter(invitation__isnull=False).count() == 5
-    expected, expected_big = answer_counts(5, 4, 10)
-    assert Answer.objects.filter(response__survey=survey).count() == expected == 5 * 6 + 11
-    assert Answer.objects.filter(response__survey=big).count() == expected_big == 50
-    assert not Answer.objects.filter(question__kind="scale", step__isnull=True).exists()
-
-    assert [request.label for request in requests] == [
-        "results, 5 × 4 items, 41 answers",
-        "results, län 17 only",
-        "round overview",
-        "results, 5 × 10 items, 50 answers",
-    ]
-    results_url = reverse("surveys:results", kwargs={"slug": "mellansverige", "pk": survey.pk})
-    assert [request.url for request in requests] == [
-        results_url,
-        f"{results_url}?lan=17",
-        reverse("surveys:detail", kwargs={"slug": "mellansverige", "pk": survey.pk}),
-        reverse("surveys:results", kwargs={"slug": "mellansverige", "pk": big.pk}),
-    ]
-    member = requests[0].user
-    assert {request.user for request in requests} == {member}
-    assert member.memberships.get().council == world.own
-    client = Client()
-    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
-    pages = {request.label: client.get(request.url) for request in requests}
-    assert [page.status_code for page in pages.values()] == [200] * 4
-    assert pages["results, 5 × 4 items, 41 answers"].context["results"].respondents == 5
-    filtered = pages["results, län 17 only"].context
-    assert filtered["filtered"]
-    assert filtered["results"].respondents == 3  # Arvika, Kil and Eda
-    assert pages["round overview"].context["rate"].submitted == 5
-    big_results = pages["results, 5 × 10 items, 50 answers"].context["results"]
-    assert sum(len(block.items) for theme in big_results.themes for block in theme.blocks) == 10

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from .errors import ImportFileError, RowError, RowErrors, file_error
 from .writing import csv_unguard
@@ -128,6 +127,8 @@ class RowCollector:
         self.rows.append(row)
 
     def _column(self, index: int) -> str:
+        from openpyxl.utils import get_column_letter
+
         header = self.rows[0] if self.rows else []
         name = header[index] if index < len(header) else None
         return (

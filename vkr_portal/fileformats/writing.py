@@ -13,9 +13,11 @@ import io
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 
 # Semicolon: Swedish Excel (decimal comma) opens a semicolon file by a double-click into
 # columns, a comma file into one column. Python's csv and LibreOffice read either.
@@ -69,6 +71,8 @@ def csv_document(rows: Iterable[Iterable[object]]) -> str:
 
 def xlsx_value(value: object) -> object:
     """A value as a cell can hold it: text without the control characters XLSX refuses."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 

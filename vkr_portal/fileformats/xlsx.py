@@ -16,7 +16,6 @@ from xml.parsers import expat
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from .errors import ImportFileError, file_error
 from .reading import (
@@ -61,6 +60,8 @@ def read_xlsx(
 ) -> list[list[object]]:
     """The cell values of the sheet `sheet_name` if the workbook has it, else of its first
     sheet, row by row (the header first) and `limits.columns` wide."""
+    from openpyxl import load_workbook
+
     check_size(uploaded_file, limits)
     try:
         uploaded_file.seek(0)
