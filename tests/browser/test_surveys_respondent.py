@@ -277,6 +277,8 @@ def test_the_phone_form_goes_a_section_at_a_time_counting_the_answers(
     expect(page.get_by_label("Värdefullt", exact=True)).to_be_checked()
     expect(progress).to_have_text("3 av 4 besvarade")
     page.get_by_role("button", name="Nästa").click()
+    # The save's redirect has landed on the next step before the page is reloaded.
+    expect(page.get_by_text("Steg 2 av 3")).to_be_visible()
     page.reload()
     expect(page.get_by_label("Uppdragsutbildning")).to_be_checked()
     expect(page.get_by_label("Annat behov?")).to_have_value("Demens")

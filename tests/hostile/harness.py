@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -98,15 +99,42 @@ def foreign_ids(world: World) -> list[Value]:
     ]
 
 
+ROW = re.compile(
+    r'<tr id="activity-(?P<pk>\d+)" class="activity-row" data-version="(?P<version>\d+)" '
+    r'data-order="(?P<order>\d+)">\s*<th scope="row"><a id="title-(?P=pk)" href="(?P<url>[^"]+)"'
+)
+ROW_MENUS = re.compile(r'<template id="row-menus">(?P<menus>.*?)</template>', re.S)
+
+
+def row_menu_forms(html: str, page_url: str, action_url: str) -> list[Form]:
+    """The plan table's row menus as static/js/plan.js makes them for the row whose URL the
+    action is under: the page's one <template id="row-menus"> with the row's URL plus each
+    form's data-suffix as its action, and the row's version and order filled in."""
+    menus = ROW_MENUS.search(html)
+    rows = [row for row in ROW.finditer(html) if action_url.startswith(row["url"])]
+    if menus is None or not rows:
+        return []
+    row = rows[0]
+    filled = re.sub(
+        r'<form\b([^>]*?)data-suffix="([^"]*)"',
+        lambda m: f'<form action="{row["url"]}{m[2]}"{m[1]}data-suffix="{m[2]}"',
+        menus["menus"],
+    )
+    filled = filled.replace('name="version" value=""', f'name="version" value="{row["version"]}"')
+    filled = filled.replace('name="order" value=""', f'name="order" value="{row["order"]}"')
+    return forms_of(filled, page_url)
+
+
 def find_form(target: Target, world: World, clients: Clients) -> Form:
     page = target.page(world) if target.page else target.url(world)
     response = clients(target.role).get(page, follow=True)
     assert response.status_code == 200, f"{target.role} GET {page}: {response.status_code}"
     page_url = response.request["PATH_INFO"]
+    html = response.content.decode()
+    found = forms_of(html, page_url) + row_menu_forms(html, page_url, target.url(world))
     forms = [
-        form for form in forms_of(response.content.decode(), page_url)
-        if resolve(urlsplit(form.action).path).view_name == target.url_name
-    ]  # fmt: skip
+        form for form in found if resolve(urlsplit(form.action).path).view_name == target.url_name
+    ]
     assert forms, f"no form for {target.url_name} on {page_url}"
     own = [form for form in forms if urlsplit(form.action).path == target.url(world)]
     return (own or forms)[0]
