@@ -19,6 +19,8 @@ class FocusAreaSection:
     choice: PlanFocusArea
     activities: list[Activity] = field(default_factory=list)  # plan_sections'
     rows: list[dict] = field(default_factory=list)  # plan_table's
+    # The digest of everything its rows show (the page's fragment cache key), or "".
+    rows_key: str = ""
 
 
 @dataclass

@@ -8,11 +8,12 @@ in a `<template>` that static/js/plan.js fills in for each row from the row's da
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.html import conditional_escape
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from workgroups import access as workgroup_access
 from workgroups import selectors as workgroup_selectors
@@ -80,9 +81,12 @@ def plan_context(
     table = selectors.plan_table(plan, filters)
     alert = request.session.pop(ROW_ALERT_KEY, None)
     table_rows([row for section in table.sections for row in section.rows], plan, alert)
+    context = row_context(request, plan)
+    for section in table.sections:
+        section.rows_key = rows_key(section.rows, context)
     fields = plan_filter_fields(filter_form, table.focus_areas) if with_filters else None
     return {
-        **row_context(request, plan),
+        **context,
         "council": plan.council,
         "sections": table.sections,
         "filter_form": filter_form,
@@ -122,6 +126,24 @@ def table_rows(rows: list[dict], plan: ActivityPlan, alert: dict | None = None) 
         if alert and alert.get("activity_id") == row["pk"]:
             row.update(alert_at=alert["place"], alert_message=alert["message"])
     return rows
+
+
+def rows_key(rows: list[dict], context: dict) -> str:
+    """A digest of all that the rows of a table show: their values, their workgroups' names
+    and addresses, the language and what the reader may do. The rendered rows are cached
+    under it (`{% cache %}` in _section_rows.html), so a plan read again unchanged, as in a
+    meeting where ten members follow it, is not rendered again; any change to what a row
+    shows is a new key, so a cached table is never stale."""
+    shown = [
+        sorted(
+            (key, value) if key != "workgroup_list"
+            else (key, [(g.pk, g.name, g.get_absolute_url()) for g in value])
+            for key, value in row.items()
+        )
+        for row in rows
+    ]  # fmt: skip
+    facts = (get_language(), context["can_edit"], context["can_read_workgroups"], shown)
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
 def _activity_url_prefix(plan: ActivityPlan) -> str:

@@ -37,6 +37,10 @@ def _page(client, plan: ActivityPlan) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
+def _tables(html: str) -> list[str]:
+    return re.findall(r"<tbody.*?</tbody>", html, re.S)
+
+
 @pytest.fixture
 def member(client_for):
     return client_for("member")
@@ -86,3 +90,35 @@ def test_the_filters_show_what_was_chosen_with_at_most_one_query_more(world, mem
     # The 5th (yellow) and the 10th (red) are raised.
     assert page.count('class="activity-row"') == 1
     assert len(queries) <= plain + 1  # the form's own look-up of the plan's focus areas
+
+
+def test_the_rows_read_again_unchanged_come_from_the_cache_and_any_change_shows(world, member):
+    """The rendered rows are cached under a digest of what they show: the second view is the
+    same page, and a change to an activity, its notes or the language is on the next view."""
+    plan = _plan_of(world, 10)
+    first, _queries = _page(member, plan)
+    again, _queries = _page(member, plan)
+    # The same tables (the page around them differs by its masked CSRF token).
+    assert _tables(again) == _tables(first) != []
+    activity = plan.activities.order_by("order", "pk").first()
+    services.activity_update(
+        activity=activity, version=activity.version, title="Ny titel på aktiviteten"
+    )
+    changed, _queries = _page(member, plan)
+    assert "Ny titel på aktiviteten" in changed and changed != first
+    services.activity_note_add(activity=activity, text="Ännu en.", author=world.users["member"])
+    noted, _queries = _page(member, plan)
+    assert noted.count("Anteckningar (2)") == 1
+    member.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english, _queries = _page(member, plan)
+    assert "Notes (2)" in english and "Anteckningar (2)" not in english
+
+
+def test_a_reader_who_cannot_edit_never_gets_an_editors_cached_rows(world, member, client_for):
+    plan = _plan_of(world, 3)
+    editor_html, _queries = _page(member, plan)
+    assert 'data-focus-key="actions"' in editor_html
+    reader = client_for("national")
+    reader_html = reader.get(plan.get_absolute_url()).content.decode()
+    assert 'class="activity-row"' in reader_html
+    assert 'data-focus-key="actions"' not in reader_html

@@ -158,7 +158,11 @@ def test_the_activity_plan_scenario_times_its_pages_against_floor_and_admin(tmp_
     output = tmp_path / "BENCHMARKS.md"
     markdown_write(run, output)
     text = output.read_text()
-    plan, rollup = run.results[0].pages
+    plan, cold, rollup = run.results[0].pages
+    assert (
+        cold.page.url == plan.page.url
+        and cold.baselines[0].measurement.url == "/__benchmark__/rad/norra/planer/2022/"
+    )
     floor_url, admin_url = (c.measurement.url for c in plan.baselines)
     assert floor_url == "/__benchmark__/rad/norra/planer/2022/"
     assert admin_url.startswith("/admin/activities/activity/?plan__council__id__exact=")

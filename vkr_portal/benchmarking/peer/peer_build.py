@@ -28,7 +28,10 @@ def build(items: list[dict]) -> dict:
         name="Belastningsprov: 40 frågor", description="Samma frågor som portalens.",
         is_published=True, need_logged_user=False, editable_answers=True,
         display_method=Survey.ALL_IN_ONE_PAGE,
-        expire_date=timezone.now().date() + timedelta(days=30),
+        # Published since yesterday: the peer compares its dates with the server's date and
+        # its default is timezone.now(), which is tomorrow's date late in the evening UTC.
+        publish_date=timezone.localdate() - timedelta(days=2),
+        expire_date=timezone.localdate() + timedelta(days=30),
     )  # fmt: skip
     categories: dict[str, Category] = {}
     questions = []
