@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core import mail
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from activities import services as plans
 from councils.models import User
@@ -26,8 +26,10 @@ def _answer(world, committed):
 
 
 def _date(moment, language: str) -> str:
+    """The day as the e-mail writes it: in the portal's time zone (after 23:00 UTC it is
+    already the next day in Stockholm)."""
     with translation.override(language):
-        return formats.date_format(moment, "j F Y")
+        return formats.date_format(timezone.localtime(moment), "j F Y")
 
 
 def test_an_english_user_gets_english_a_swedish_user_swedish(world, committed):

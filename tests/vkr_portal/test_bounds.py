@@ -44,3 +44,31 @@ def test_a_bounded_text_field_is_enforced_by_full_clean():
     with pytest.raises(ValidationError):
         field.run_validators("x" * (bounds.TEXT_LONG + 1))
     field.run_validators("x" * bounds.TEXT_LONG)
+
+
+@pytest.mark.django_db
+def test_every_date_an_admin_form_edits_is_held_to_the_range(rf):
+    """A datetime in year 1 entered shortly after midnight in Stockholm is stored by
+    PostgreSQL as 1 BC in UTC, and the admin's list then fails to read it back: every date
+    field an admin form edits carries the shared range (found when a run crossed midnight)."""
+    from django.contrib import admin
+    from django.db import models
+
+    from councils.models import User
+
+    request = rf.get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    unbounded = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in ("auth", "sites", "admin", "contenttypes", "sessions"):
+            continue
+        if not (
+            model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+        ):
+            continue  # shown, never saved (the builds, the notifications)
+        form = model_admin.get_form(request)
+        for name in form.base_fields:
+            field = model._meta._forward_fields_map.get(name)
+            if isinstance(field, models.DateField) and bounds.date_in_range not in field.validators:
+                unbounded.append(f"{model._meta.label}.{name}")
+    assert unbounded == []

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vkr_portal import bounds
+
 from .groups import Workgroup
 
 
@@ -33,7 +35,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("uppladdad av"),
     )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
+    uploaded_at = models.DateTimeField(
+        _("uppladdad"), default=timezone.now, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["workgroup", "-uploaded_at", "-pk"]

@@ -98,7 +98,9 @@ class Question(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("ställd av"),
     )  # fmt: skip
-    asked_at = models.DateTimeField(_("ställd"), default=timezone.now)
+    asked_at = models.DateTimeField(
+        _("ställd"), default=timezone.now, validators=[bounds.date_in_range]
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
@@ -140,11 +142,13 @@ class ReportReminder(models.Model):
         Report, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
         verbose_name=_("rapport"),
     )  # fmt: skip
-    due_date = models.DateField(_("ska lämnas senast"))
+    due_date = models.DateField(_("ska lämnas senast"), validators=[bounds.date_in_range])
     stage = models.CharField(_("skede"), max_length=8, choices=Stage.choices)
     recipients = models.TextField(_("mottagare"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    sent_at = models.DateTimeField(
+        _("skickad"), null=True, blank=True, validators=[bounds.date_in_range]
+    )
 
     class Meta:
         ordering = ["-created_at"]
