@@ -77,6 +77,14 @@ def can_manage_council(user, council: Council) -> bool:
     )
 
 
+def can_chair_council(user, council: Council) -> bool:
+    """The chair (or the secretariat, who prepares the decisions) decides for the council."""
+    roles = (Membership.Role.CHAIR, Membership.Role.SECRETARIAT)
+    return is_admin(user) or any(
+        seat.council_id == council.pk and seat.role in roles for seat in seats(user)
+    )
+
+
 def council_ids_edited_by(user) -> set[int]:
     if is_admin(user):
         return set(Council.objects.values_list("pk", flat=True))

@@ -185,6 +185,7 @@ def demo_load() -> list[DemoLogin]:
     )
     logins = [
         DemoLogin("Sekretariat, Mellansverige", "sekretariat@mellansverige.example.se", DEMO_PASSWORD, "Ulrika Norén"),
+        DemoLogin("Ordförande, Mellansverige", "helena.lindqvist@mellansverige.example.se", DEMO_PASSWORD, "Helena Lindqvist"),
         DemoLogin("Ledamot, Mellansverige", "ledamot@mellansverige.example.se", DEMO_PASSWORD, "Karin Sjöberg"),
         DemoLogin("Ledamot, Norra", "robert.isaksson@norra.example.se", DEMO_PASSWORD, "Robert Isaksson"),
         DemoLogin("Nationella rådet", "nationell@nvkr.example.se", DEMO_PASSWORD, "Susanne Ahlgren"),

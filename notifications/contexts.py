@@ -109,3 +109,9 @@ def report_ready(object_id: int) -> dict | None:
     from reports.services.notifications import report_ready_context
 
     return report_ready_context(build_id=object_id)
+
+
+def round_reminder(object_id: int) -> dict | None:
+    from prioritisation.services.reminders import reminder_context
+
+    return reminder_context(voter_id=object_id)

@@ -86,6 +86,14 @@ KINDS: dict[str, KindInfo] = {
             "reports/emails/ready",
             "notifications.contexts.report_ready",
         ),
+        KindInfo(
+            Kind.ROUND_REMINDER,
+            _("Påminnelser om prioriteringsrundor du inte har markerat i"),
+            _("Från rådets sekretariat, när rundan snart stänger."),
+            Delivery.IMMEDIATE,
+            "prioritisation/emails/reminder",
+            "notifications.contexts.round_reminder",
+        ),
     ]
 }
 

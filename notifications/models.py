@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     QUESTION_ANSWERED = "question_answered", _("Svar på en arbetsgrupps fråga")
     REPORT_REMINDER = "report_reminder", _("Påminnelse om en arbetsgrupps rapport")
     REPORT_READY = "report_ready", _("Årsrapport klar")
+    ROUND_REMINDER = "round_reminder", _("Påminnelse om en prioriteringsrunda")
 
 
 class Delivery(models.TextChoices):

@@ -896,10 +896,136 @@ REPORT_CASES = [
          label="year 1"),
 ]  # fmt: skip
 
+# Prioritisation rounds. Reading a round is a plan's reading (any council seat); marking is
+# for the round's voters only (in a round of all members: the council's members, not its
+# secretariat; in a round of groups: the groups' members); deciding and accepting a move take
+# the chair or the secretariat; opening, closing and reminding take the secretariat.
+LIVE_READERS = roles(200, anonymous=401, respondent=403)
+NOT_FOUND_FOR_READERS = roles(404, anonymous=LOGIN, respondent=403)
+MANAGERS_NOT_FOUND = roles(403, anonymous=LOGIN, secretariat=404, admin=404)
+
+
+def _priority_round(key: str, plan_key: str | None = None, round_key: str = "priority_round"):
+    """The round `<key>_<round_key>` under the plan of `plan_key` (by default its own): the
+    other council's round under the own plan is a forged id."""
+
+    def kwargs(world: World) -> dict:
+        plan = own_plan(world) if (plan_key or key) == "own" else other_plan(world)
+        return {**plan, "pk": world.extra[f"{key}_{round_key}"].pk}
+
+    return kwargs
+
+
+def round_cases(name: str, own: dict, other: dict, foreign: dict, **options) -> list[Case]:
+    return [
+        Case(name, own, _priority_round("own"), label="own", **options),
+        Case(name, other, _priority_round("other"), label="other", **options),
+        Case(name, foreign, _priority_round("other", "own"), label="foreign via own plan",
+             **options),
+    ]  # fmt: skip
+
+
+def _decision_data(key: str, priority: str):
+    def data(world: World) -> dict:
+        from prioritisation.models import Decision
+
+        round_, activity = world.extra[f"{key}_priority_round"], world.extra[f"{key}_activity"]
+        decided = Decision.objects.filter(round=round_, activity=activity).first()
+        version = decided.version if decided else 0
+        return {"activity": activity.pk, "priority": priority, "version": version,
+                "next": round_.get_absolute_url()}  # fmt: skip
+
+    return data
+
+
+def _move_data(key: str):
+    return lambda w: {"mark": w.extra[f"{key}_mark"].pk, "next": w.extra[f"{key}_priority_round"]
+                      .get_absolute_url()}  # fmt: skip
+
+
+def _round_form(world: World) -> dict:
+    return {"title": "Höstens prioritering", "mode": "members", "closes_at": "2099-12-01T12:00",
+            "idempotency_key": str(uuid.uuid4())}  # fmt: skip
+
+
+def _discussion_group(key: str, slug_key: str | None = None):
+    def kwargs(world: World) -> dict:
+        council = world.own if (slug_key or key) == "own" else world.other
+        return {"slug": council.slug, "pk": world.extra[f"{key}_discussion_group"].pk}
+
+    return kwargs
+
+
+def _group_form(key: str):
+    def data(world: World) -> dict:
+        member = world.users["member" if key == "own" else "other_member"]
+        return {"name": f"Grupp {uuid.uuid4().hex[:8]}", "members": [member.pk],
+                "idempotency_key": str(uuid.uuid4())}  # fmt: skip
+
+    return data
+
+
+PRIORITISATION_CASES = [
+    Case("prioritisation:rounds", READERS, own_plan, label="own"),
+    Case("prioritisation:rounds", READERS, other_plan, label="other"),
+    Case("prioritisation:rounds", NOT_FOUND_FOR_READERS,
+         lambda w: {"slug": w.own.slug, "year": 1999}, label="no plan that year"),
+    Case("prioritisation:round_create", OWN_SECRETARIAT, own_plan, label="own"),
+    Case("prioritisation:round_create", ADMIN_ONLY, other_plan, label="other"),
+    Case("prioritisation:round_create", OWN_SECRETARIAT_POST, own_plan, method="POST",
+         data=_round_form, label="own"),
+    Case("prioritisation:round_create", ADMIN_ONLY_POST, other_plan, method="POST",
+         data=_round_form, label="other"),
+    *round_cases("prioritisation:round", READERS, READERS, NOT_FOUND_FOR_READERS),
+    *round_cases("prioritisation:meeting", READERS, READERS, NOT_FOUND_FOR_READERS),
+    *round_cases("prioritisation:export", READERS, READERS, NOT_FOUND_FOR_READERS),
+    # The round screens' live requests: 401 to a screen whose session ended, not the login page.
+    *round_cases("prioritisation:live", LIVE_READERS, LIVE_READERS,
+                 roles(404, anonymous=401, respondent=403)),
+    *round_cases("prioritisation:mark", roles(403, anonymous=LOGIN, member=200),
+                 roles(403, anonymous=LOGIN, other_member=200), NOT_FOUND_FOR_READERS),
+    Case("prioritisation:mark", roles(403, anonymous=LOGIN, member=200),
+         _priority_round("own", round_key="group_round"), label="own groups round"),
+    Case("prioritisation:mark", roles(403, anonymous=LOGIN, member=REDIRECT),
+         _priority_round("own"), method="POST",
+         data=lambda w: {f"colour-{w.extra['own_activity'].pk}": "red"}, label="own"),
+    Case("prioritisation:decide", OWN_SECRETARIAT_POST, _priority_round("own"), method="POST",
+         data=_decision_data("own", "yellow"), label="own"),
+    Case("prioritisation:decide", ADMIN_ONLY_POST, _priority_round("other"), method="POST",
+         data=_decision_data("other", "red"), label="other"),
+    Case("prioritisation:decide", NOT_FOUND_FOR_READERS, _priority_round("other", "own"),
+         method="POST", data=_decision_data("other", "red"), label="foreign via own plan"),
+    Case("prioritisation:move", OWN_SECRETARIAT_POST, _priority_round("own"), method="POST",
+         data=_move_data("own"), label="own"),
+    Case("prioritisation:move", ADMIN_ONLY_POST, _priority_round("other"), method="POST",
+         data=_move_data("other"), label="other"),
+    Case("prioritisation:move", NOT_FOUND_FOR_READERS, _priority_round("other", "own"),
+         method="POST", data=_move_data("other"), label="foreign via own plan"),
+    *round_cases("prioritisation:remind", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST,
+                 MANAGERS_NOT_FOUND, method="POST"),
+    *round_cases("prioritisation:close", OWN_SECRETARIAT_POST, ADMIN_ONLY_POST,
+                 MANAGERS_NOT_FOUND, method="POST", data=lambda w: {"confirm": "1"}),
+    Case("prioritisation:groups", READERS, own_slug, label="own"),
+    Case("prioritisation:groups", READERS, other_slug, label="other"),
+    Case("prioritisation:group_create", OWN_SECRETARIAT, own_slug, label="own"),
+    Case("prioritisation:group_create", ADMIN_ONLY, other_slug, label="other"),
+    Case("prioritisation:group_create", OWN_SECRETARIAT_POST, own_slug, method="POST",
+         data=_group_form("own"), label="own"),
+    Case("prioritisation:group_create", ADMIN_ONLY_POST, other_slug, method="POST",
+         data=_group_form("other"), label="other"),
+    Case("prioritisation:group_edit", OWN_SECRETARIAT, _discussion_group("own"), label="own"),
+    Case("prioritisation:group_edit", ADMIN_ONLY, _discussion_group("other"), label="other"),
+    Case("prioritisation:group_edit", MANAGERS_NOT_FOUND, _discussion_group("other", "own"),
+         label="foreign via own slug"),
+    Case("prioritisation:group_edit", OWN_SECRETARIAT_POST, _discussion_group("own"),
+         method="POST", data=_group_form("own"), label="own"),
+]  # fmt: skip
+
 # The header's search: anyone logged in; what it finds is decided per kind (tests/search/).
 SEARCH_CASES = [Case("search:results", LOGGED_IN)]
 
 CASES: list[Case] = (
     COUNCIL_CASES + ACCOUNT_CASES + ACTIVITY_CASES + SURVEY_CASES + WORKGROUP_CASES
     + RECOMMENDATION_CASES + REPORT_CASES + SEARCH_CASES + CONTACT_CASES
+    + PRIORITISATION_CASES
 )  # fmt: skip

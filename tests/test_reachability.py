@@ -37,6 +37,7 @@ FROM_OUTSIDE = {
     "reports:build_progress": "fetched by the build page every second (htmx), not a link",
     "workgroups:goal_delete": "the goals row's delete form (htmx, with a confirmation) posts to it",
     "councils:organisation_search": "fetched by the member form's organisation search (JSON)",
+    "prioritisation:live": "fetched by the round's screens every two seconds (htmx), not a link",
 }
 # On the login page: someone logged in does not see it.
 ANONYMOUS_ONLY = {"login", "password_reset"}

@@ -57,8 +57,8 @@ def test_the_catalogue_holds_every_marked_string_of_the_source(tmp_path):
 
     base = Path(settings.BASE_DIR)
     for name in ["manage.py", "vkr_portal", "templates", "councils", "activities", "surveys",
-                 "workgroups", "recommendations", "reports", "search", "idempotency", "contacts",
-                 "notifications"]:  # fmt: skip
+                 "workgroups", "prioritisation", "recommendations", "reports", "search",
+                 "idempotency", "contacts", "notifications"]:  # fmt: skip
         source = base / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -150,6 +150,7 @@ def build_world() -> World:
     _build_workgroups(world)
     _build_recommendations(world)
     _build_annual_reports(world)
+    _build_prioritisation(world)
     return world
 
 
@@ -395,6 +396,52 @@ def _build_annual_reports(world: World) -> None:
             build.file, build.content_file = pdf_name, content_name
             build.save(update_fields=["file", "content_file"])
             world.extra[f"{key}_{kind}_build"] = build
+
+
+def _build_prioritisation(world: World) -> None:
+    """A discussion group per council (world.extra["own_discussion_group"] of the member,
+    ["other_discussion_group"] of other_member) and an open round of all members on each
+    council's 2022 plan (["own_priority_round"], ["other_priority_round"]: the member and
+    other_member mark, the secretariats run them). In each, the member's mark of the
+    council's activity suggests moving it to Fortbildning (["own_mark"], ["other_mark"]); the
+    own round has a decision on it (["own_decision"], the priority it already had). The own
+    plan also has a round of the discussion group (["own_group_round"])."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from activities.models import FocusArea
+    from prioritisation import services as rounds
+    from prioritisation.models import Mark
+
+    closes_at = timezone.now() + dt.timedelta(days=14)
+    fortbildning = FocusArea.objects.get(council=None, short_name="Fortbildning")
+    for key, council, member in (
+        ("own", world.own, world.users["member"]),
+        ("other", world.other, world.users["other_member"]),
+    ):
+        group = rounds.group_create(council=council, name="Grupp Maria", members=[member])
+        round_ = rounds.round_open(
+            plan=world.extra[f"{key}_plan"], title=f"Prioritering {council.short_name} 2022",
+            mode="members", closes_at=closes_at,
+        )  # fmt: skip
+        activity = world.extra[f"{key}_activity"]
+        voter = round_.voters.get(user=member)
+        rounds.marks_save(
+            round_id=round_.pk, voter_id=voter.pk, user=member,
+            marks=[rounds.MarkInput(activity.pk, "yellow", "Kan vänta ett år", fortbildning.pk)],
+        )  # fmt: skip
+        world.extra[f"{key}_discussion_group"] = group
+        world.extra[f"{key}_priority_round"] = round_
+        world.extra[f"{key}_mark"] = Mark.objects.get(voter=voter, activity=activity)
+    world.extra["own_decision"] = rounds.decision_make(
+        round_id=world.extra["own_priority_round"].pk, activity_id=world.extra["own_activity"].pk,
+        priority=world.extra["own_activity"].priority, expected_version=0,
+    )  # fmt: skip
+    world.extra["own_group_round"] = rounds.round_open(
+        plan=world.extra["own_plan"], title="Gruppernas prioritering", mode="groups",
+        closes_at=closes_at, groups=[world.extra["own_discussion_group"]],
+    )  # fmt: skip
 
 
 # The smallest file every PDF reader opens: one empty page.

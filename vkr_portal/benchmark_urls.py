@@ -11,6 +11,7 @@ from django.urls import include, path
 from .benchmarking import floors
 
 FLOOR_PREFIX = "/__benchmark__/"
+PRIORITISATION = "rad/<slug:slug>/planer/<int:year>/prioritering/"
 
 floor_patterns = [
     path("rad/<slug:slug>/planer/<int:year>/", floors.plan_floor, name="plan"),
@@ -19,6 +20,9 @@ floor_patterns = [
     path("enkater/<int:pk>/", floors.round_floor, name="round"),
     path("rekommendationer/<int:pk>/matris/", floors.matrix_floor, name="matrix"),
     path("rekommendationer/<int:pk>/", floors.publication_floor, name="publication"),
+    path(PRIORITISATION + "<int:pk>/", floors.prioritisation_floor, name="prioritisation"),
+    path(PRIORITISATION + "<int:pk>/mote/", floors.prioritisation_floor, name="meeting"),
+    path(PRIORITISATION + "<int:pk>/live/", floors.background_floor, name="live"),
 ]
 
 urlpatterns = [

@@ -73,6 +73,9 @@ class IdleTimeoutMiddleware:
             return self._log_out(request)
         response = self.get_response(request)
         # request.user again: the login view may just have logged someone in, logout out.
+        # A request a page makes by itself (a live view's poll) is not the person's activity.
+        if getattr(request, "vkr_background", False):
+            return response
         if request.user.is_authenticated and self._idle_for(request) >= self.STAMP_RESOLUTION:
             request.session[self.STAMP_KEY] = int(time.time())
         return response

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "contacts",
     "surveys",
     "workgroups",
+    "prioritisation",
     "recommendations",
     "reports",
     "search",

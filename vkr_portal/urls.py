@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("contacts.urls")),
     path("", include("workgroups.urls")),
+    path("", include("prioritisation.urls")),
     path("", include("recommendations.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),

@@ -81,21 +81,35 @@ def activity_create(
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, version: int, **fields) -> Activity:
+def activity_update(
+    *, activity: Activity, version: int, reason: str = "", history_user=None, **fields
+) -> Activity:
     """Save changes made on `version` of the activity; raise ActivityConflict if it is stale.
 
     The row is locked and its version compared in one transaction, so of two saves made on
-    the same version exactly one wins and the other is told, whatever the timing.
+    the same version exactly one wins and the other is told, whatever the timing. `reason`
+    (at most 100 characters) is kept with the change in the activity's history, with
+    `history_user` when the change is not made in a request.
     """
     _check_fields(fields)
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     if current.version != version:
         raise ActivityConflict(current)
+    _history_note(current, reason, history_user)
     return _save_changes(current, fields)
 
 
+def _history_note(current: Activity, reason: str, history_user) -> None:
+    if reason:
+        current._change_reason = reason[:100]
+    if history_user is not None:
+        current._history_user = history_user
+
+
 @transaction.atomic
-def activity_update_merged(*, activity: Activity, version: int, **fields) -> Activity:
+def activity_update_merged(
+    *, activity: Activity, version: int, reason: str = "", history_user=None, **fields
+) -> Activity:
     """Save changes made on `version`, merged field by field with what others saved since.
 
     A field only the form changed takes the form's value, one only the others changed keeps
@@ -104,6 +118,7 @@ def activity_update_merged(*, activity: Activity, version: int, **fields) -> Act
     """
     _check_fields(fields)
     current = Activity.objects.select_for_update().get(pk=activity.pk)
+    _history_note(current, reason, history_user)
     if current.version == version:
         return _save_changes(current, fields)
     base = current.history.filter(version=version).order_by("-history_id").first()

@@ -54,7 +54,10 @@ def row_response(
     ctx = {**row_context(request, plan), "activity": activity, "rows": rows}
     response = render(request, "activities/_activity_rows.html", ctx, status=status)
     spoken = "" if error else message
-    return announce(response, spoken, f'#activity-{activity.pk} [data-focus-key="{focus}"]')
+    if not focus and not spoken:
+        return response  # a row the page fetched by itself: nothing to say, focus stays put
+    target = f'#activity-{activity.pk} [data-focus-key="{focus}"]' if focus else ""
+    return announce(response, spoken, target)
 
 
 def sections_response(request, plan, activity, moved_from: int, message: str) -> HttpResponse:

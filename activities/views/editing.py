@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
+from prioritisation import selectors as round_selectors
 from workgroups import access as workgroup_access
 
 from .. import access, selectors, services
@@ -80,12 +81,16 @@ def activity_detail(request: HttpRequest, slug: str, year: int, pk: int) -> Http
     plan = access.plan_for_reading(request.user, slug, year)
     activity = selectors.activity_detail(access.activity_in_plan(plan, pk).pk)
     if request.htmx:
-        return row_response(request, plan, activity)
+        # The row again; brought by the page itself (a decision seen live), focus stays put.
+        return row_response(
+            request, plan, activity, focus="" if "live" in request.GET else "actions"
+        )
     ctx = {
         "plan": plan,
         "activity": with_workgroups([activity])[0],
         "can_read_workgroups": workgroup_access.can_list_groups(request.user, plan.council),
         "history": selectors.activity_history(activity),
+        "rounds": round_selectors.activity_rounds(activity),
         "can_edit": access.can_edit_plan(request.user, plan),
         "note_form": NoteForm(),
         "raise_form": RaiseForm(
@@ -327,6 +332,7 @@ def _detail_with_errors(request, plan, activity, **forms) -> HttpResponse:
         "plan": plan,
         "activity": activity,
         "history": selectors.activity_history(activity),
+        "rounds": round_selectors.activity_rounds(activity),
         "can_edit": True,
         "note_form": NoteForm(),
         "raise_form": RaiseForm(),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from councils.forms import add_service_errors
 from idempotency.services import AlreadySubmitted
+from prioritisation import selectors as round_selectors
 from vkr_portal.fileformats import file_sha256
 
 from .. import access, selectors, services
@@ -68,6 +69,8 @@ def plan_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     # Without filters asked for, no form: the page writes the filters from the table's data.
     filter_form = ActivityFilterForm(request.GET, plan=plan) if request.GET else None
     ctx = plan_context(request, plan, filter_form, with_filters=True)
+    # The plan's prioritisation round, followed live: its decisions change the rows' colours.
+    ctx["live_round"] = round_selectors.plan_live(plan)
     return render(request, "activities/plan_detail.html", ctx)
 
 

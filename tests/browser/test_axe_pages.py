@@ -23,10 +23,15 @@ VIEWER_ORDER = ["admin", "secretariat", "member", "national", "other_member", "r
                 "anonymous"]  # fmt: skip
 
 
+# Answers that are parts of a page, for htmx to swap into the page that asked: the round
+# screens' live requests (the round page and the meeting view are checked whole).
+FRAGMENTS = {"prioritisation:live"}
+
+
 def pages_by_viewer() -> dict[str, list]:
     pages: dict[str, list] = {}
     for case in CASES:
-        if case.method != "GET":
+        if case.method != "GET" or case.url_name in FRAGMENTS:
             continue
         viewer = next((role for role in VIEWER_ORDER if case.expect[role] == 200), None)
         if viewer:

@@ -31,6 +31,7 @@ def test_every_printed_login_works_for_its_role():
         email: authenticate(RequestFactory().post("/"), username=email, password=DEMO_PASSWORD)
         for email in [
             "sekretariat@mellansverige.example.se",
+            "helena.lindqvist@mellansverige.example.se",
             "ledamot@mellansverige.example.se",
             "robert.isaksson@norra.example.se",
             "nationell@nvkr.example.se",
@@ -40,6 +41,10 @@ def test_every_printed_login_works_for_its_role():
     }
     assert all(users.values())
     assert access.can_manage_council(users["sekretariat@mellansverige.example.se"], mellansverige)
+    chair = users["helena.lindqvist@mellansverige.example.se"]
+    assert access.can_chair_council(chair, mellansverige)
+    assert not access.can_manage_council(chair, mellansverige)
+    assert not access.can_chair_council(users["ledamot@mellansverige.example.se"], mellansverige)
     assert access.can_edit_council(users["ledamot@mellansverige.example.se"], mellansverige)
     assert not access.can_edit_council(users["robert.isaksson@norra.example.se"], mellansverige)
     assert access.is_national_member(users["nationell@nvkr.example.se"])

@@ -89,6 +89,10 @@ def foreign_ids(world: World) -> list[Value]:
         "membership": world.memberships["other_member"],
         "user": world.users["other_member"],
         "organisation": world.organisations["umea"],
+        "priority-round": extra["other_priority_round"],
+        "mark": extra["other_mark"],
+        "voter": extra["other_mark"].voter,
+        "discussion-group": extra["other_discussion_group"],
     }  # fmt: skip
     labels: dict[int, list[str]] = {}
     for label, obj in objects.items():

@@ -17,6 +17,7 @@ from tests.world import World
 def other_council_rows(world: World) -> dict[str, QuerySet]:
     from activities import models as plans
     from councils import models as councils
+    from prioritisation import models as rounds
     from surveys import models as surveys
 
     other = world.other
@@ -41,6 +42,18 @@ def other_council_rows(world: World) -> dict[str, QuerySet]:
         ),
         "responses": surveys.Response.objects.filter(survey__council=other),
         "answers": surveys.Answer.objects.filter(response__survey__council=other),
+        "discussion groups": rounds.DiscussionGroup.objects.filter(council=other),
+        "discussion group members": rounds.DiscussionGroup.members.through.objects.filter(
+            discussiongroup__council=other
+        ),
+        "rounds": rounds.Round.objects.filter(plan__council=other),
+        "round focus areas": rounds.Round.focus_areas.through.objects.filter(
+            round__plan__council=other
+        ),
+        "voters": rounds.Voter.objects.filter(round__plan__council=other),
+        "marks": rounds.Mark.objects.filter(voter__round__plan__council=other),
+        "decisions": rounds.Decision.objects.filter(round__plan__council=other),
+        "round events": rounds.Event.objects.filter(round__plan__council=other),
     }
 
 

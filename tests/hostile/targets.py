@@ -8,11 +8,13 @@ has no target. Field names and kinds are read from the page, not listed here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -410,12 +412,57 @@ REPORT_TARGETS = [
            page=url("reports:build", _report_build("own_failed_build")), shows=REPORT_SHOWS),
 ]  # fmt: skip
 
+
+def _priority_round(w):
+    return {**own_plan(w), "pk": w.extra["own_priority_round"].pk}
+
+
+def _discussion_group(w):
+    return {"slug": w.own.slug, "pk": w.extra["own_discussion_group"].pk}
+
+
+def _round_closes(world: World, get) -> str:
+    return (timezone.localtime() + dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+
+
+PRIORITY_ROUND_PAGE = url("prioritisation:round", _priority_round)
+PRIORITY_ROUND_SHOWS = (
+    ("secretariat", PRIORITY_ROUND_PAGE),
+    ("member", url("prioritisation:meeting", _priority_round)),
+    ("member", url("prioritisation:rounds", own_plan)),
+    ("member", url("prioritisation:export", _priority_round)),
+    ("member", url("activities:plan", own_plan)),
+)
+DISCUSSION_GROUP_SHOWS = (
+    ("member", url("prioritisation:groups", own_slug)),
+    ("secretariat", url("prioritisation:round_create", own_plan)),
+)
+
+PRIORITISATION_TARGETS = [
+    Target("prioritisation:round_create", "secretariat", own_plan, shows=PRIORITY_ROUND_SHOWS[2:],
+           fill={"closes_at": _round_closes}),
+    Target("prioritisation:round", "member", _priority_round),
+    Target("prioritisation:mark", "member", _priority_round, shows=PRIORITY_ROUND_SHOWS),
+    Target("prioritisation:decide", "secretariat", _priority_round, page=PRIORITY_ROUND_PAGE,
+           shows=PRIORITY_ROUND_SHOWS),
+    Target("prioritisation:move", "secretariat", _priority_round, page=PRIORITY_ROUND_PAGE,
+           shows=PRIORITY_ROUND_SHOWS),
+    Target("prioritisation:remind", "secretariat", _priority_round, page=PRIORITY_ROUND_PAGE,
+           shows=PRIORITY_ROUND_SHOWS[:1]),
+    Target("prioritisation:close", "secretariat", _priority_round, page=PRIORITY_ROUND_PAGE,
+           shows=PRIORITY_ROUND_SHOWS[:3], fill={"confirm": "1"}),
+    Target("prioritisation:group_create", "secretariat", own_slug, shows=DISCUSSION_GROUP_SHOWS,
+           fill={"name": "Ny diskussionsgrupp"}),
+    Target("prioritisation:group_edit", "secretariat", _discussion_group,
+           shows=DISCUSSION_GROUP_SHOWS),
+]  # fmt: skip
+
 # The header's search box (a GET form on every page) and the search page's own.
 SEARCH_TARGETS = [Target("search:results", "member", fill={"q": "handledarutbildning"})]
 
 TARGETS: list[Target] = (
     COUNCIL_TARGETS + ACTIVITY_TARGETS + SURVEY_TARGETS + WORKGROUP_TARGETS
-    + RECOMMENDATION_TARGETS + REPORT_TARGETS + SEARCH_TARGETS
+    + RECOMMENDATION_TARGETS + REPORT_TARGETS + SEARCH_TARGETS + PRIORITISATION_TARGETS
 )  # fmt: skip
 
 # URL patterns with no form of their own: each must refuse a POST (405).
@@ -436,4 +483,6 @@ NO_FORM = {
     "reports:list", "reports:report", "reports:build", "reports:build_progress",
     "reports:build_pdf", "reports:build_html", "reports:public_list", "reports:public_council",
     "reports:public_html", "reports:public_pdf",
+    "prioritisation:rounds", "prioritisation:meeting", "prioritisation:live",
+    "prioritisation:export", "prioritisation:groups",
 }  # fmt: skip

@@ -5,7 +5,7 @@ The floors' rows are in test_benchmark_floors.py, the scenarios in test_benchmar
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.urls import Resolver404, resolve, reverse
@@ -30,6 +30,7 @@ from vkr_portal.benchmarking import (
     interleaved,
     markdown_render,
     markdown_write,
+    page_rows,
     percentile,
     registry,
     server_from_url,
@@ -85,9 +86,10 @@ class _Client:
     def __init__(self, log: list[str], status: int = 200):
         self.log, self.status = log, status
 
-    def get(self, url: str) -> _Answer:
-        self.log.append(f"GET {url}")
-        return _Answer(self.status)
+    def get(self, url: str, headers: dict | None = None) -> _Answer:
+        sent = "".join(f" {name}: {value}" for name, value in (headers or {}).items())
+        self.log.append(f"GET {url}{sent}")
+        return _Answer(self.status, b"" if self.status == 304 else _Answer.content)
 
 
 @pytest.mark.django_db
@@ -113,6 +115,20 @@ def test_a_page_that_does_not_answer_200_stops_the_benchmark():
     target = Target("plan page", "/rad/x/", _Client([], status=302))
     with pytest.raises(BenchmarkError, match="plan page: GET /rad/x/ answered 302"):
         targets_measure([target], repeat=1, warmups=0)
+
+
+@pytest.mark.django_db
+def test_a_conditional_request_sends_its_headers_and_must_answer_its_status():
+    log: list[str] = []
+    poll = Target("poll", "/live/", _Client(log, status=304), headers=(("If-None-Match", '"r1"'),),
+                  status=304)  # fmt: skip
+    (measured,) = targets_measure([poll], repeat=1, warmups=0)
+    assert log == ['GET /live/ If-None-Match: "r1"'] * 2
+    assert measured.size == 0
+    # A 200 where a 304 was asked for times a whole answer: an error, as a 302 for a 200 is.
+    changed = replace(poll, client=_Client([], status=200))
+    with pytest.raises(BenchmarkError, match="poll: GET /live/ answered 200, not 304"):
+        targets_measure([changed], repeat=1, warmups=0)
 
 
 def test_measurement_gives_median_p95_and_ratio_median_over_median():
@@ -176,6 +192,19 @@ def test_markdown_shows_each_page_with_its_floor_under_it_and_the_ratios_against
         "| ↳ admin (`/admin/activities/activity/`) | 8.00 | 8.00 | 2 | 8 | **0.62** | ≤ 0.8: met |"
     )
     assert "| **results** (`/enkater/1/`) | 30.00 | 31.00 | 2 | 12 | | ≤ 100 ms: met |" in lines
+
+
+def test_markdown_holds_a_request_to_its_queries_goal_beside_its_milliseconds():
+    poll = _measurement("poll", "/live/", (2.0, 3.0, 4.0), queries=4)
+    floor = _measurement("floor", "/__benchmark__/live/", (1.0, 1.0, 1.0), queries=2)
+    result = PageResult(poll, (Compared(floor),), goal_ms=5.0, goal_queries=3)
+    rows = page_rows(result)
+    assert rows[0] == (
+        "| **poll** (`/live/`) | 3.00 | 4.00 | 2 | 4 | | ≤ 5 ms: met; ≤ 3 queries: **not met** |"
+    )
+    assert rows[1].endswith("| **3.00** |  |")
+    queries_only = page_rows(replace(result, goal_ms=None, goal_queries=4))
+    assert queries_only[0].endswith("| | ≤ 4 queries: met |")
 
 
 def test_markdown_has_the_memory_of_each_phase_and_says_when_the_peak_could_not_be_reset():

@@ -56,6 +56,7 @@ from .registry import (
     Baseline,
     BenchmarkError,
     FiguresFunction,
+    Headers,
     Hook,
     Scenario,
     ScenarioRegistry,
@@ -67,8 +68,8 @@ from .registry import (
 
 __all__ = [
     "INTRO", "LOCALHOST", "PG_CTL", "WARMUPS", "Baseline", "BenchmarkError", "BenchmarkRun",
-    "Compared", "FiguresFunction", "Hook", "Machine", "Measurement", "Memory", "MemoryWatch",
-    "PageResult", "PostgresServer", "Scenario", "ScenarioRegistry", "ScenarioResult",
+    "Compared", "FiguresFunction", "Headers", "Hook", "Machine", "Measurement", "Memory",
+    "MemoryWatch", "PageResult", "PostgresServer", "Scenario", "ScenarioRegistry", "ScenarioResult",
     "SetupFunction", "Target", "TimedRequest", "benchmark_database", "benchmark_run",
     "client_for", "database_of_its_own", "database_prepare", "interleaved",
     "machine_describe", "markdown_render", "markdown_write", "memory_markdown", "page_measure",

@@ -15,8 +15,9 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from activities.models import Activity
-from councils.models import Council, Organisation
+from activities.models import Activity, FocusArea, PlanFocusArea
+from councils.models import Council, Organisation, User
+from prioritisation.models import Decision, Mark, Round, Voter
 from recommendations.models import Actor, FollowUp, Recommendation
 from surveys.models import Answer, Invitation, Option, Question, Response, ScaleStep, Section
 
@@ -168,6 +169,64 @@ def publication_recommendations(publication_id: int):
 def publication_floor(request: HttpRequest, pk: int) -> HttpResponse:
     recommendations = publication_recommendations(pk)
     return _plain("benchmarks/publication.html", {"recommendations": recommendations})
+
+
+def prioritisation_rows(round_id: int, focus_area_id: int | None = None) -> list[dict]:
+    """A prioritisation round's activities (of one focus area, for the meeting view) in the
+    plan's order, each with its decision and its every mark (voter, colour, comment, suggested
+    focus area), in one query: a row per mark, one for an activity that has none."""
+    activity, area, plan_area = (
+        Activity._meta.db_table,
+        FocusArea._meta.db_table,
+        PlanFocusArea._meta.db_table,
+    )
+    mark, voter, decision = Mark._meta.db_table, Voter._meta.db_table, Decision._meta.db_table
+    user, round_, scope = (
+        User._meta.db_table,
+        Round._meta.db_table,
+        Round.focus_areas.through._meta.db_table,
+    )
+    area_filter = "AND a.focus_area_id = %s" if focus_area_id is not None else ""
+    sql = f"""
+        SELECT a.id, a.title, fa.name, d.priority, du.full_name, d.decided_at,
+               v.name, m.colour, m.comment, mt.name
+        FROM {round_} r
+        JOIN {activity} a ON a.plan_id = r.plan_id
+        JOIN {area} fa ON fa.id = a.focus_area_id
+        LEFT JOIN {plan_area} pfa ON pfa.plan_id = a.plan_id AND pfa.focus_area_id = fa.id
+        LEFT JOIN {decision} d ON d.round_id = r.id AND d.activity_id = a.id
+        LEFT JOIN {user} du ON du.id = d.decided_by_id
+        LEFT JOIN ({mark} m JOIN {voter} v ON v.id = m.voter_id)
+            ON m.activity_id = a.id AND v.round_id = r.id
+        LEFT JOIN {area} mt ON mt.id = m.move_to_id
+        WHERE r.id = %s {area_filter}
+          AND (NOT EXISTS (SELECT 1 FROM {scope} s WHERE s.round_id = r.id)
+               OR a.focus_area_id IN (SELECT s.focusarea_id FROM {scope} s
+                                      WHERE s.round_id = r.id))
+        ORDER BY pfa."order", pfa.id, a."order", a.id, v.name, v.id
+    """  # noqa: S608 (table names from the models, values as parameters)
+    params = [round_id] + ([focus_area_id] if focus_area_id is not None else [])
+    keys = ("activity_id", "title", "area", "priority", "decided_by", "decided_at", "voter",
+            "colour", "comment", "move_to")  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+
+
+def prioritisation_floor(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    area = request.GET.get("omrade", "")
+    rows = prioritisation_rows(pk, int(area) if area.isdigit() else None)
+    return _plain("benchmarks/prioritisation.html", {"rows": rows})
+
+
+def background_floor(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """The least Django can do for a logged-in request a page makes by itself: read the
+    session and its user (the middleware's two queries), answer nothing. Like the live poll,
+    it is no activity of the person (the idle timeout's stamp is not written)."""
+    request.vkr_background = True
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
 
 
 def floor_url(name: str, *args, query: str = "", **kwargs) -> str:

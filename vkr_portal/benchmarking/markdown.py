@@ -26,10 +26,13 @@ middleware, the benchmark's URL configuration `vkr_portal/benchmark_urls.py`): f
 page its activities with their focus area and responsible person in one `select_related`
 query; for the national roll-up the same counts in one aggregate query; for the survey results
 the counts per question and scale step and per question and option in one aggregate query;
-for the matrix its follow-ups in one query. **page ÷ row** is the page's median over the
-row's: what our features cost over the least Django can do for that data. The plan page is
-also compared with the **Django admin changelist** of the same rows (a superuser, filtered to
-the plan).
+for the matrix its follow-ups in one query; for a prioritisation round's page its activities
+with their decisions and every mark in one query; for a live view's poll that answers 304 the
+least Django does for a logged-in request (the session and its user read, an empty 204).
+**page ÷ row** is the page's median over the row's: what our features cost over the least
+Django can do for that data. A goal is a ratio, milliseconds, or a number of queries. The
+plan page is also compared with the **Django admin changelist** of the same rows (a superuser,
+filtered to the plan).
 
 **Interleaved (ABAB).** A page and its floor (and any other row under it) are timed in turns:
 page, floor, page, floor, … — {warmups} rounds of untimed warm-ups, then {repeat} timed rounds;
@@ -101,7 +104,11 @@ def _cells(measurement: Measurement) -> str:
 def page_rows(result: PageResult) -> list[str]:
     """The page's row, then a row per baseline with the page's ratio to it."""
     page = result.page
-    goal = _goal(result.goal_ms, page.median_ms, " ms")
+    goals = (
+        _goal(result.goal_ms, page.median_ms, " ms"),
+        _goal(result.goal_queries, page.queries, " queries"),
+    )
+    goal = "; ".join(goal for goal in goals if goal)
     lines = [f"| **{page.label}** (`{page.url}`) | {_cells(page)} | | {goal} |"]
     for compared in result.baselines:
         baseline, ratio = compared.measurement, result.ratio(compared)

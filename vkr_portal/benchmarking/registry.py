@@ -17,6 +17,8 @@ class BenchmarkError(Exception):
 
 
 Hook = Callable[[], None]
+# HTTP headers sent with a request, as (name, value) pairs: a conditional GET's If-None-Match.
+Headers = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Baseline:
     implementation of the same page (the Django admin), or the page itself warm.
 
     `user`: who asks, None for the page's own user. `before`: run untimed before each of
-    its GETs. `goal`: the page's ratio to it should be at most this."""
+    its GETs. `goal`: the page's ratio to it should be at most this. `headers`: sent with each
+    GET; `status`: what it must answer."""
 
     label: str
     url: str
@@ -35,6 +38,8 @@ class Baseline:
     goal: float | None = None
     # The page's fair floor (the same rows, one query, a plain table), not another page.
     is_floor: bool = False
+    headers: Headers = ()
+    status: int = 200
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,9 @@ class TimedRequest:
 
     `prepare`: run once, untimed, before its warm-ups (e.g. open the survey). `before`: run
     untimed before each of its GETs (clear the caches, submit one more response).
-    `goal_ms`: its median should be at most this many milliseconds."""
+    `goal_ms`: its median should be at most this many milliseconds; `goal_queries`: it should
+    run at most this many SQL queries. `headers`: sent with each GET (a conditional request's
+    If-None-Match); `status`: what it must answer (304 for one that finds nothing changed)."""
 
     label: str
     url: str
@@ -53,6 +60,9 @@ class TimedRequest:
     prepare: Hook | None = None
     before: Hook | None = None
     goal_ms: float | None = None
+    goal_queries: int | None = None
+    headers: Headers = ()
+    status: int = 200
 
     @property
     def floor(self) -> str | None:

@@ -10,6 +10,7 @@ from councils.reference_data import reference_data_load
 DEMO_APPS = [
     "councils",
     "activities",
+    "prioritisation",
     "surveys",
     "contacts",
     "workgroups",
@@ -34,8 +35,11 @@ class Command(BaseCommand):
                 logins += result
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins:"))
         width = max(len(login.role) for login in logins)
+        email_width = max(len(login.email) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {login.role:<{width}}  {login.email:<40} {login.password}")
+            self.stdout.write(
+                f"  {login.role:<{width}}  {login.email:<{email_width}}  {login.password}"
+            )
         from surveys.demo import demo_respondent_link
 
         link = demo_respondent_link()

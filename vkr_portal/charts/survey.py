@@ -1,57 +1,29 @@
-"""Charts as SVG text: the one implementation used by the survey results page, the annual
-report's key figures and its PDF.
-
-The SVG is written directly, as text: drawing a chart costs well under a millisecond, so it is
-drawn on every request and never cached, and a new answer is in the next view's bars. Text
-stays text (DejaVu Sans, on every Debian, else the reader's sans-serif), so a screen reader, a
-search and WeasyPrint read it; its width is estimated from the number of characters (DejaVu
-Sans averages about 0.6 em), which is what wraps the item labels. Only presentation attributes,
-no <style> and no style attribute: the page's Content-Security-Policy needs no exception. The
-root has a viewBox and width="100%", so a chart fills its column, the page's and the PDF's.
-
-The output is deterministic (the same data give the same bytes) and its ids are prefixed with
-a hash of the chart's content, so several charts can live in one page. Colour is never the
-only carrier: every segment of 5 % or more has its percentage written in it, in white or dark
-text, whichever has a contrast of at least 4.5:1 against the segment; the legend follows the
-order of the segments; the root has role="img", an aria-label and a <desc> with every value.
-"""
+"""The survey results' charts: a theme's scale items as stacked bars, one per item, and a
+choice question's options as plain bars, both on a percent axis."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from xml.sax.saxutils import escape
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from vkr_portal import formats
+from ._svg import _chart_id, _svg_document
+from ._text import FONT, SMALL, SMALLEST, _escape, _n, _text, _whole_percent, _width, _wrap
+from .colours import (
+    AXIS_COLOUR,
+    BAR_COLOUR,
+    GRID_COLOUR,
+    SWATCH_EDGE,
+    _step_colours,
+    _text_colour,
+)
 
-# Dark to light: from "Akut, vi satsar gärna" to "Inte aktuellt". Neighbours differ clearly in
-# lightness (also in greyscale print) and white edges separate the segments.
-FOUR_STEP_COLOURS = ["#08306b", "#2f6eb5", "#9dc4e3", "#dddddd"]
-# ColorBrewer's "Blues", dark to light, for scales of another number of steps.
-BLUES = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6", "#9ecae1", "#c6dbef", "#deebf7"]
-BAR_COLOUR = "#2f6eb5"
-TEXT_DARK = "#1a1a1a"
-TEXT_LIGHT = "#ffffff"
-AXIS_COLOUR = "#595959"
-GRID_COLOUR = "#d0d0d0"
-SWATCH_EDGE = "#767676"
-FONT_FAMILY = "DejaVu Sans, sans-serif"
 LABEL_MIN_PERCENT = 5
-LABEL_LINES = 3  # lines of an item label at most; a longer one ends in "…"
-MIN_CONTRAST = 4.5
 
 # The geometry, in the viewBox's units (1 unit is 1 px at 720 px wide).
 WIDTH = 720
-EM = 0.6  # average character width of DejaVu Sans, in em
-FONT = 12  # item labels
-SMALL = 11  # legend, axis, shares
-SMALLEST = 8  # a share shrinks to fit its segment, down to this
 LINE = 15  # line height of the item labels
 PLOT_LEFT = 300  # where the bars start; the labels end 8 units before
 PLOT_RIGHT = 700  # 100 % of a stacked bar
@@ -113,8 +85,7 @@ class _Chart:
 
     def __init__(self, content: tuple) -> None:
         self.language = get_language()
-        key = hashlib.sha256(repr((self.language, content)).encode()).hexdigest()
-        self.id = f"chart-{key[:10]}"
+        self.id = _chart_id(self.language, content)
         self.back: list[str] = []  # gridlines, under the bars
         self.shapes: list[str] = []
         self.height = 0.0
@@ -255,152 +226,5 @@ class _Chart:
 
     def svg(self, title: str, aria: str, desc: str) -> str:
         """The chart as inline SVG markup: no prolog, ids unique to the chart, title and desc."""
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(self.height)}" '
-            f'width="100%" role="img" aria-label="{_escape(aria, attribute=True)}" '
-            f'class="chart" id="{self.id}" font-family="{FONT_FAMILY}" fill="{TEXT_DARK}">'
-            f'<title id="{self.id}-title">{_escape(title)}</title>'
-            f'<desc id="{self.id}-desc">{_escape(desc)}</desc>'
-            + "".join(self.back)
-            + "".join(self.shapes)
-            + "</svg>"
-        )
-
-
-def _step_colours(count: int) -> list[str]:
-    """The four blue steps, or as many evenly spread over ColorBrewer's Blues."""
-    if count == len(FOUR_STEP_COLOURS):
-        return FOUR_STEP_COLOURS
-    if count <= 1:
-        return [BAR_COLOUR] * count
-    last = len(BLUES) - 1
-    colours = []
-    for index in range(count):
-        position = last * index / (count - 1)
-        low = min(int(position), last - 1)
-        colours.append(_mix(BLUES[low], BLUES[low + 1], position - low))
-    return colours
-
-
-def _mix(one: str, other: str, weight: float) -> str:
-    a, b = _rgb(one), _rgb(other)
-    mixed = (x + (y - x) * weight for x, y in zip(a, b, strict=True))
-    return "#" + "".join(f"{round(255 * channel):02x}" for channel in mixed)
-
-
-def _rgb(colour: str) -> tuple[float, float, float]:
-    value = colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2.1's relative luminance of a #rrggbb colour."""
-    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG 2.1's contrast ratio of two colours, 1 to 21."""
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-@functools.cache
-def _text_colour(background: str) -> str:
-    """White or near-black, whichever contrasts more; black if neither reaches 4.5:1."""
-    best = max((TEXT_LIGHT, TEXT_DARK), key=lambda text: contrast(text, background))
-    return best if contrast(best, background) >= MIN_CONTRAST else "#000000"
-
-
-@functools.lru_cache(maxsize=1024)
-def _whole_percent(language: str | None, whole: Decimal) -> str:
-    """`formats.percent` of a whole number in the active language (10 µs each, so kept)."""
-    return formats.percent(whole)
-
-
-# Advance widths of DejaVu Sans in em (its metrics, rounded); other characters count 0.6 em.
-# fmt: off
-_EM_WIDTHS = {
-    character: width
-    for characters, width in [
-        (" \u00a0,.", 0.318), (":;/", 0.337), ("0123456789", 0.636), ("il'|", 0.278),
-        ("IJ", 0.295), ("ft()-", 0.36), ("r", 0.411), ("sz", 0.523), ("cvxyk?", 0.58),
-        ("aeoåäöéèüabdghnpqu", 0.625), ("FLPTYZS", 0.6), ("ABEKRVXÅÄ", 0.685),
-        ("CDGHNOQUÖ", 0.76), ("Mw&", 0.82), ("mW%…", 0.97),
-    ]
-    for character in characters
-}
-# fmt: on
-
-
-def _width(text: str, size: float) -> float:
-    """The estimated width of a line of text, from its characters (0.6 em on average)."""
-    return sum(_EM_WIDTHS.get(character, EM) for character in text) * size
-
-
-@functools.lru_cache(maxsize=4096)
-def _wrap(text: str, width: float, size: float, *, lines: int = LABEL_LINES) -> tuple[str, ...]:
-    """The text in lines of at most `width` units, at most `lines` of them (then "…"); kept,
-    as the same survey's items are wrapped on every view."""
-    space = _EM_WIDTHS[" "] * size
-    wrapped: list[str] = []
-    line, used = "", 0.0
-    for word in text.split():
-        word_width = _width(word, size)
-        if line and used + space + word_width <= width:
-            line, used = f"{line} {word}", used + space + word_width
-            continue
-        if line:
-            wrapped.append(line)
-        while word_width > width:  # a word longer than a line is cut
-            cut = _fit(word, width, size)
-            wrapped.append(word[:cut])
-            word = word[cut:]
-            word_width = _width(word, size)
-        line, used = word, word_width
-    wrapped.append(line)
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        last = wrapped[-1]
-        wrapped[-1] = last[: _fit(last, width - _width("…", size), size)].rstrip() + "…"
-    return tuple(wrapped)
-
-
-def _fit(text: str, width: float, size: float) -> int:
-    """How many of the text's first characters fit in the width (at least one)."""
-    used = 0.0
-    for index, character in enumerate(text):
-        used += _EM_WIDTHS.get(character, EM) * size
-        if used > width:
-            return max(index, 1)
-    return len(text)
-
-
-def _text(x: float, y: float, lines: Sequence[str], line_height: float) -> str:
-    """A <text> of one or more lines (a <tspan> each), the first with its baseline at y."""
-    if len(lines) == 1:
-        return f'<text x="{_n(x)}" y="{_n(y)}">{_escape(lines[0])}</text>'
-    spans = "".join(
-        f'<tspan x="{_n(x)}" y="{_n(y + index * line_height)}">{_escape(line)}</tspan>'
-        for index, line in enumerate(lines)
-    )
-    return f"<text>{spans}</text>"
-
-
-# Characters XML 1.0 does not allow, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _escape(text: str, *, attribute: bool = False) -> str:
-    clean = _NOT_XML.sub("", str(text))
-    if attribute:
-        return escape(clean, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-    return escape(clean)
-
-
-def _n(value: float) -> str:
-    """A coordinate with at most two decimals and no trailing zeros: the same for the same."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+        body = "".join(self.back) + "".join(self.shapes)
+        return _svg_document(self.id, (WIDTH, self.height), (title, aria, desc), body)

@@ -1,0 +1,50 @@
+"""Reads for prioritisation rounds; each runs a fixed number of queries however many
+activities and voters a round has."""
+
+from .live import Announcement, PlanLive, announcements_since, plan_live, plan_live_round
+from .rounds import (
+    CONSENSUS_LABELS,
+    ActivityRound,
+    MarkView,
+    Participation,
+    RoundOverview,
+    Section,
+    Spread,
+    activity_rounds,
+    groups_of_council,
+    marks_of_voter,
+    participation,
+    plan_focus_area_ids,
+    round_areas,
+    round_overview,
+    rounds_of_plan,
+    scope_activities,
+    spread_of,
+    voter_people,
+)
+
+__all__ = [
+    "CONSENSUS_LABELS",
+    "ActivityRound",
+    "activity_rounds",
+    "Announcement",
+    "MarkView",
+    "Participation",
+    "RoundOverview",
+    "Section",
+    "Spread",
+    "announcements_since",
+    "groups_of_council",
+    "marks_of_voter",
+    "participation",
+    "plan_focus_area_ids",
+    "PlanLive",
+    "plan_live",
+    "plan_live_round",
+    "round_areas",
+    "round_overview",
+    "rounds_of_plan",
+    "scope_activities",
+    "spread_of",
+    "voter_people",
+]
