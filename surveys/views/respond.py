@@ -137,7 +137,7 @@ def _step_posted(request, steps: selectors.AnswerSteps) -> selectors.AnswerStep 
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 6 else None
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 6 else None
 
 
 def _form(request, answering: _Answering, step) -> ResponseForm:

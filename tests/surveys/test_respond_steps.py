@@ -285,3 +285,17 @@ def _count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("raw", ["²", "١", "-1", "", "1e3", "999999"])
+def test_a_step_number_that_is_not_plain_ascii_digits_is_no_step(raw):
+    from surveys.views.respond import _number
+
+    # "²".isdigit() is true, but int("²") fails: such a step is none, not a server error.
+    assert _number(raw) is None
+
+
+def test_a_step_number_of_ascii_digits_is_read():
+    from surveys.views.respond import _number
+
+    assert _number("2") == 2
