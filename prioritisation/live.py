@@ -42,12 +42,16 @@ def etag_revision(header: str, round_id: int, view: str) -> int | None:
     return int(parts[1])
 
 
-def live_state_store(round_) -> LiveState:
+def live_state_store(round_, *, replace: bool = True) -> LiveState:
+    """Keep the round's state in the cache: after a change, replacing what is there; read on
+    a cache miss (`replace=False`), only if nothing is there by then, so that a reader who
+    read just before a change's commit never writes its older revision over the change's."""
     state = LiveState(
         round_.plan.council.slug, round_.plan.year, round_.revision, round_.changed_at,
         round_.closes_at, round_.closed_at,
     )  # fmt: skip
-    cache.set(LIVE_KEY.format(pk=round_.pk), tuple(state), LIVE_SECONDS)
+    store = cache.set if replace else cache.add
+    store(LIVE_KEY.format(pk=round_.pk), tuple(state), LIVE_SECONDS)
     return state
 
 
@@ -59,4 +63,4 @@ def live_state(round_id: int) -> LiveState | None:
     from .models import Round
 
     round_ = Round.objects.select_related("plan__council").filter(pk=round_id).first()
-    return live_state_store(round_) if round_ else None
+    return live_state_store(round_, replace=False) if round_ else None

@@ -110,3 +110,23 @@ def test_a_poll_of_an_unknown_view_or_another_plan_is_not_found(world, client_fo
         "prioritisation:live", kwargs={"slug": world.other.slug, "year": 2030, "pk": round_.pk}
     )
     assert client.get(wrong).status_code == 404
+
+
+def test_a_state_read_on_a_cache_miss_never_replaces_a_newer_one(world):
+    """A poll that missed the cache read revision N; a change then committed and stored
+    N + 1; the poll's store of N comes last and must not win."""
+    from django.core.cache import cache
+
+    from prioritisation.live import LIVE_KEY, live_state, live_state_store
+    from prioritisation.models import Round
+
+    setting = setting_build(world)
+    round_ = round_build(setting.plan)
+    key = LIVE_KEY.format(pk=round_.pk)
+    cache.delete(key)
+    read_before = Round.objects.select_related("plan__council").get(pk=round_.pk)
+    _mark(round_, setting.coopted, setting.vfu_activities[0], "green")  # stores N + 1
+    newer = live_state(round_.pk).revision
+    assert newer == read_before.revision + 1
+    live_state_store(read_before, replace=False)  # the late reader
+    assert live_state(round_.pk).revision == newer
