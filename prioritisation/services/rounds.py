@@ -158,6 +158,8 @@ def decision_make(
     activity = _activity_in_scope(round_, activity_id)
     decision = Decision.objects.select_for_update().filter(round=round_, activity=activity).first()
     if (decision.version if decision else 0) != expected_version:
+        if decision is not None and decision.priority == priority:
+            return decision  # a double click (or two agreeing): what was asked is decided, once
         raise DecisionConflict(decision)
     now = now or timezone.now()
     if decision is None:

@@ -393,6 +393,15 @@ def test_a_decision_on_a_stale_version_is_a_conflict_and_changes_nothing(members
     assert _revision(members_round) == revision
 
 
+def test_a_decision_sent_twice_is_made_once(members_round, setting):
+    activity = setting.vfu_activities[0]
+    first = _decide(members_round, activity, "green", user=setting.chair)
+    revision = _revision(members_round)
+    again = _decide(members_round, activity, "green", version=0, user=setting.chair)
+    assert again == first and _decisions().get().version == 1
+    assert _revision(members_round) == revision
+
+
 def test_a_decision_on_a_version_not_yet_made_is_a_conflict(members_round, setting):
     with pytest.raises(DecisionConflict) as error:
         _decide(members_round, setting.vfu_activities[0], "green", version=3)
